@@ -1,0 +1,41 @@
+# Two entry points do all set-up on a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip install -q --disable-pip-version-check
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check bench clean system-deps
+
+# Stamp files make re-runs cheap; they are rebuilt when the pins change.
+$(BIN)/.site-deps: requirements/site.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) -r requirements/site.txt
+	$(PIP) --no-deps --no-build-isolation -e .
+	touch $@
+
+$(BIN)/.test-deps: $(BIN)/.site-deps requirements/test.txt package.json package-lock.json
+	$(PIP) -r requirements/test.txt
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+site: $(BIN)/.site-deps
+	$(BIN)/mkdocs build --strict
+
+serve: $(BIN)/.site-deps
+	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+
+system-deps:
+	scripts/install-system-deps
+
+test: $(BIN)/.test-deps system-deps
+	$(BIN)/python -m pytest
+
+check: $(BIN)/.site-deps
+	$(BIN)/python -m maklumat check
+
+bench: $(BIN)/.site-deps
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site .cache test-artifacts

@@ -1,0 +1,143 @@
+"""The engine's data model: notices, their files per language, and versions.
+
+Plain dataclasses, no MkDocs and no git: everything downstream (pages, parity,
+redlines, feeds, manifest) reads these and nothing else.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Site-wide settings the engine needs (read from mkdocs.yml `extra.maklumat`)."""
+
+    languages: tuple[str, ...] = ("id", "en")
+    prevailing: str = "id"
+    timezone: str = "Asia/Jakarta"
+    docs_dir: str = "docs"          # relative to the repository root
+    site_url: str = ""              # absolute, ends with "/"; required for feeds
+    build_date: dt.date | None = None  # decides upcoming vs in force; see buildinfo.py
+
+    def url_prefix(self, lang: str) -> str:
+        """The prevailing language lives at the site root, the others under /<lang>/."""
+        return "" if lang == self.prevailing else f"{lang}/"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One published version of one notice in one language (a first-parent commit
+    that changed what a reader sees)."""
+
+    id: str                 # permanent: the first 12 hex digits of the commit id
+    commit: str             # full commit id
+    seq: int                # position of the commit on the first-parent line (0 = root)
+    lang: str
+    path: str               # repository path of the file at this version
+    key: str                # notice key at this version: path under docs/<lang>/ without ".md"
+    blob: str               # git blob id of the file's text
+    published: dt.datetime  # committer date, aware, in the site's time zone
+    effective: dt.date      # front matter `effective:`, else the published date
+    summary: str            # trailer Notice-Summary, else the commit subject
+    editorial: bool         # trailer Notice-Change: editorial
+    translation_not_needed: bool  # trailer Notice-Translation: not-needed
+    sha256: str             # of the file's bytes at this version
+    title: str              # first heading (or front matter title) at this version
+
+    @property
+    def url(self) -> str:
+        """Site URL (without language prefix) of this version's archived page."""
+        return f"{key_url(self.key)}versions/{self.id}/"
+
+    @property
+    def changes_url(self) -> str:
+        return f"{self.url}changes/"
+
+
+@dataclass
+class NoticeFile:
+    """A notice in one language: its whole life, following renames."""
+
+    lang: str
+    key: str                    # current key (or the last one, if deleted)
+    path: str                   # current repository path (or the last one)
+    versions: list[Version] = field(default_factory=list)   # oldest first, editorial included
+    withdrawn: Version | None = None   # set when the file was deleted: the deleting commit's data
+    withdrawn_at: dt.datetime | None = None
+    draft_text: str | None = None      # working-tree text that differs visibly (serve only)
+    former_keys: tuple[str, ...] = ()  # keys before renames, oldest first
+
+    @property
+    def url(self) -> str:
+        return key_url(self.key)
+
+    def in_force(self, on: dt.date) -> Version | None:
+        """The latest published version whose effective date has arrived."""
+        for v in reversed(self.versions):
+            if v.effective <= on:
+                return v
+        return None
+
+    def upcoming(self, on: dt.date) -> list[Version]:
+        """Published versions, later than the one in force, not yet effective."""
+        current = self.in_force(on)
+        after = current.seq if current else -1
+        return [v for v in self.versions if v.seq > after and v.effective > on]
+
+    def last_material(self, on: dt.date) -> Version | None:
+        """The newest non-editorial version in force: it sets "last updated"."""
+        current = self.in_force(on)
+        if current is None:
+            return None
+        for v in reversed(self.versions):
+            if v.seq <= current.seq and not v.editorial:
+                return v
+        return self.versions[0]
+
+    def in_force_until(self, version: Version) -> dt.date | None:
+        """The date this version stopped being in force (the next version's effective
+        date), or None while nothing later has taken its place."""
+        later = [v.effective for v in self.versions if v.seq > version.seq]
+        return min(later) if later else None
+
+    def previous(self, version: Version) -> Version | None:
+        i = self.versions.index(version)
+        return self.versions[i - 1] if i > 0 else None
+
+
+@dataclass
+class Notice:
+    """A notice across languages, paired by key (its path under docs/<lang>/)."""
+
+    key: str
+    files: dict[str, NoticeFile] = field(default_factory=dict)
+
+
+@dataclass
+class SiteHistory:
+    """Everything the engine knows after one pass over history."""
+
+    settings: Settings
+    head: str | None
+    notices: dict[str, Notice]
+    texts: "TextStore"
+
+    def text(self, version: Version) -> str:
+        return self.texts.text(version.blob)
+
+
+class TextStore:
+    """Reads blob texts by id; the history module supplies the git-backed one."""
+
+    def text(self, blob: str) -> str:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+def key_url(key: str) -> str:
+    """`privacy` -> `privacy/`; `legal/index` -> `legal/` (directory URLs)."""
+    if key == "index":
+        return ""
+    if key.endswith("/index"):
+        return key[: -len("index")]
+    return key + "/"
