@@ -15,14 +15,15 @@ class Settings:
 
     languages: tuple[str, ...] = ("id", "en")
     prevailing: str = "id"
+    root_lang: str = "id"           # the language built at the site root (i18n's default)
     timezone: str = "Asia/Jakarta"
     docs_dir: str = "docs"          # relative to the repository root
     site_url: str = ""              # absolute, ends with "/"; required for feeds
     build_date: dt.date | None = None  # decides upcoming vs in force; see buildinfo.py
 
     def url_prefix(self, lang: str) -> str:
-        """The prevailing language lives at the site root, the others under /<lang>/."""
-        return "" if lang == self.prevailing else f"{lang}/"
+        """The default language lives at the site root, the others under /<lang>/."""
+        return "" if lang == self.root_lang else f"{lang}/"
 
 
 @dataclass(frozen=True)

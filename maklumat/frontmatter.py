@@ -1,0 +1,99 @@
+"""Front matter of a notice: split it off, read `effective:` and the title, with lines.
+
+Errors name the file and the line, because the people who read them edit Markdown,
+not Python.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from .errors import MaklumatError
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \t]*$")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    meta: dict
+    body: str
+    body_line: int              # 1-based file line where the body starts
+    effective: dt.date | None
+    title: str
+
+
+def clean_text(raw: bytes | str, path: str) -> str:
+    """Decode a notice and drop what a reader never sees: a BOM and CR line endings."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise MaklumatError(f"the file is not valid UTF-8 (byte {exc.start}); save it as UTF-8", path) from None
+    return raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse(text: str, path: str) -> FrontMatter:
+    """Split front matter from `text` (already cleaned) and validate what we read from it."""
+    lines = text.split("\n")
+    meta: dict = {}
+    body_start = 0
+    if lines and _FENCE.match(lines[0]):
+        end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i]) or lines[i] == "..."), None)
+        if end is None:
+            raise MaklumatError("front matter starts with '---' but has no closing '---' line", path, 1)
+        try:
+            loaded = yaml.safe_load("\n".join(lines[1:end])) if end > 1 else None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 2 if mark is not None else 1
+            problem = getattr(exc, "problem", None) or "invalid YAML"
+            raise MaklumatError(f"front matter is not valid YAML: {problem}", path, line) from None
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise MaklumatError("front matter must be 'key: value' lines", path, 2)
+        meta = loaded
+        body_start = end + 1
+    effective = _effective(meta, lines, path)
+    body = "\n".join(lines[body_start:])
+    title = str(meta.get("title") or "").strip() or _first_h1(lines[body_start:])
+    return FrontMatter(meta, body, body_start + 1, effective, title)
+
+
+def key_line(text: str, key: str) -> int | None:
+    """1-based line of `key:` inside the front matter, for error messages."""
+    for i, line in enumerate(text.split("\n")[1:], start=2):
+        if _FENCE.match(line):
+            return None
+        if re.match(rf"^{re.escape(key)}[ \t]*:", line):
+            return i
+    return None
+
+
+def _effective(meta: dict, lines: list[str], path: str) -> dt.date | None:
+    if "effective" not in meta or meta["effective"] is None:
+        return None
+    value = meta["effective"]
+    line = key_line("\n".join(lines), "effective")
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise MaklumatError(
+            f"'effective: {value}' is not a valid date; write it as YYYY-MM-DD, e.g. effective: 2025-01-10",
+            path, line) from None
+
+
+def _first_h1(lines: list[str]) -> str:
+    for line in lines:
+        m = _H1.match(line)
+        if m:
+            return m.group(1).strip()
+    return ""

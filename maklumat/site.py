@@ -1,0 +1,237 @@
+"""The site build as the engine sees it: page jobs, decorations and outputs per language.
+
+This is the facade the MkDocs hook calls. It knows pages only as paths, Markdown
+and HTML strings, so another site generator could drive it the same way.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import frontmatter, plan, render
+from .buildinfo import build_date
+from .errors import MaklumatError
+from .gitlog import open_repo
+from .history import load_history
+from .manifest import build_manifest
+from .model import NoticeFile, Settings, SiteHistory, Version
+from .plan import PlannedPage
+from .strings import t
+
+ASSETS = Path(__file__).parent / "assets"
+_LINK = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)(?![a-zA-Z][\w+.-]*:|/|#)([^)\s>]+)", re.M)
+
+
+@dataclass
+class PageJob:
+    """One page of one language: an editor's file (`source`) or a generated `path`."""
+
+    kind: str
+    page: PlannedPage | None
+    source: str | None = None        # repository path of an editor's file
+    path: str | None = None          # docs-relative path of a generated page
+    markdown: str = ""               # generated pages: the Markdown to render
+    body: str | None = None          # editor's pages: the text to render instead of the file
+    update_date: str | None = None   # YYYY-MM-DD for the sitemap's lastmod
+    unpublished: str | None = None   # why an editor's file is left out of the build
+
+    @property
+    def generated(self) -> bool:
+        return self.source is None
+
+    def page_markdown(self, markdown: str) -> str:
+        return self.body if self.body is not None else markdown
+
+
+class SiteBuild:
+    def __init__(self, history: SiteHistory, repo_root: Path, site_name: str, extra: dict,
+                 include_drafts: bool):
+        self.history, self.repo_root, self.site_name = history, repo_root, site_name
+        self.settings: Settings = history.settings
+        self.overrides = extra.get("strings") or {}
+        self.drafts = include_drafts
+        self.problems: list[str] = []
+        self._redlines: dict = {}
+        self._check_pairs()
+
+    # ---- pages -------------------------------------------------------------------
+    def jobs(self, lang: str) -> list[PageJob]:
+        on = self.settings.build_date
+        jobs = [PageJob("home", None, source=f"{self.settings.docs_dir}/{lang}/index.md")]
+        for p in plan.plan_language(self.history, lang):
+            if p.kind == "current":
+                jobs.append(self._current_job(p, on))
+            else:
+                jobs.append(PageJob(p.kind, p, path=p.path, markdown=self._generated_markdown(p),
+                                    update_date=self._page_date(p)))
+        return jobs
+
+    def _current_job(self, p: PlannedPage, on) -> PageJob:
+        f = p.file
+        job = PageJob("current", p, source=f.path)
+        if self.drafts and f.draft_text is not None:
+            job.body = frontmatter.parse(f.draft_text, f.path).body
+        elif not f.versions:
+            job.unpublished = (f"{f.path}: not committed yet, so it is not published. "
+                               "Commit it to publish it (git is the only record of what was published).")
+        else:
+            shown = self.shown(f, on)
+            job.body = frontmatter.parse(self.history.text(shown), f.path).body
+        material = f.last_material(on)
+        if material is not None:
+            job.update_date = material.published.date().isoformat()
+        return job
+
+    def shown(self, f: NoticeFile, on) -> Version:
+        """The version a notice's current page shows: the one in force, else (a notice
+        whose first version is still upcoming) that first version."""
+        return f.in_force(on) or f.versions[0]
+
+    def _generated_markdown(self, p: PlannedPage) -> str:
+        lang = (p.file or p.other).lang
+        head = "---\nsearch:\n  exclude: true\n---\n\n"
+        if p.kind == "version":
+            body = frontmatter.parse(self.history.text(p.version), p.version.path).body
+            return head + _relink(body, "../../")
+        title = self._title(p)
+        key = {"history": "history_of", "changes": "changes_title", "draft-changes": "changes_title"}.get(p.kind)
+        if key:
+            date = render.Ctx(lang, self.settings, "").date(p.version.published) if p.version else "draft"
+            return head + f"# {_md_escape(t(lang, key, self.overrides, title=title, date=_strip_tags(date)))}\n"
+        return head + f"# {_md_escape(title)}\n"
+
+    def _title(self, p: PlannedPage) -> str:
+        f = p.file or p.other
+        return f.versions[-1].title if f.versions else f.key
+
+    def _page_date(self, p: PlannedPage) -> str | None:
+        if p.version is not None:
+            return p.version.published.date().isoformat()
+        f = p.file or p.other
+        return f.versions[-1].published.date().isoformat() if f and f.versions else None
+
+    # ---- decorations -------------------------------------------------------------
+    def decorate(self, html: str, job: PageJob | None, lang: str, url: str) -> str:
+        c = render.Ctx(lang, self.settings, url, self.overrides)
+        top = []
+        if lang != self.settings.prevailing:
+            top.append(render.prevails_statement(c, self._prevailing_url(job)))
+        if job is None:
+            return _after_h1(html, "".join(top))
+        from . import pages_content  # the per-kind bodies
+        return pages_content.decorate(self, c, html, job, top)
+
+    def _prevailing_url(self, job: PageJob | None) -> str:
+        """The prevailing-language page that corresponds to this one (or its home)."""
+        target = self.alternate_url(job, self.settings.prevailing) if job else None
+        return target[len(self.settings.url_prefix(self.settings.prevailing)):] if target else ""
+
+    def alternate_url(self, job: PageJob | None, lang: str) -> str | None:
+        """Where the language switcher should take a reader of this page: the same
+        notice, at the same point in its history where the other language has one."""
+        if job is None or job.page is None:
+            return None
+        p = job.page
+        notice = self.history.notices.get((p.file or p.other).key) if (p.file or p.other) else None
+        other = notice.files.get(lang) if notice else None
+        prefix = self.settings.url_prefix(lang)
+        if other is None or not other.versions:
+            return prefix + p.url if p.kind == "missing" else None
+        if p.version is not None:
+            match = [v for v in other.versions if v.seq <= p.version.seq]
+            if match:
+                return prefix + (match[-1].url if p.kind == "version" else
+                                 (match[-1].changes_url if other.previous(match[-1]) else match[-1].url))
+        if p.kind in ("history", "changes", "version", "draft-changes"):
+            return prefix + plan.history_dir(other.key)
+        return prefix + other.url
+
+    def template_context(self, lang: str) -> dict:
+        prefix = self.settings.url_prefix(lang)
+        return {"feed_atom": prefix + "feed.xml", "feed_json": prefix + "feed.json",
+                "feed_title": t(lang, "feed_title", self.overrides), "lang": lang}
+
+    def redline(self, old: str, new: str):
+        key = (old, new)
+        if key not in self._redlines:
+            from .redline import redline
+            self._redlines[key] = redline(old, new)
+        return self._redlines[key]
+
+    # ---- outputs -----------------------------------------------------------------
+    def assets(self) -> list[tuple[str, Path]]:
+        return [(f"assets/maklumat/{p.name}", p) for p in sorted(ASSETS.glob("*")) if p.is_file()]
+
+    def write_outputs(self, site_dir: Path, lang: str) -> None:
+        from .feeds import build_feeds, redline_summaries
+        outputs = build_feeds(self.history, lang, self.site_name,
+                              summaries=lambda f, v: self._summary(f, v))
+        outputs["notices.json"] = build_manifest(self.history)
+        for rel, data in outputs.items():
+            target = site_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+    def _summary(self, f: NoticeFile, v: Version):
+        prev = f.previous(v)
+        return None if prev is None else self.redline(self.history.text(prev), self.history.text(v)).summary
+
+    # ---- problems ----------------------------------------------------------------
+    def _check_pairs(self) -> None:
+        for notice in self.history.notices.values():
+            live = {lang: f for lang, f in notice.files.items() if f.withdrawn_at is None}
+            for lang in self.settings.languages:
+                if live and lang not in live:
+                    some = next(iter(live.values()))
+                    self.problems.append(
+                        f"{some.path}: this notice has no {lang} version "
+                        f"({self.settings.docs_dir}/{lang}/{notice.key}.md is missing); readers of the {lang} site "
+                        "see a page saying it exists only in another language.")
+
+
+def prepare(*, config_file: Path, docs_dir: Path, languages: list[str], root_lang: str, extra: dict,
+            site_url: str, site_name: str, include_drafts: bool) -> SiteBuild:
+    repo = open_repo(docs_dir)
+    root = Path(repo.working_tree_dir).resolve()
+    try:
+        docs_rel = docs_dir.resolve().relative_to(root).as_posix()
+    except ValueError:
+        raise MaklumatError("docs_dir must be inside the git repository", str(docs_dir)) from None
+    prevailing = str(extra.get("prevailing") or root_lang)
+    if prevailing not in languages:
+        raise MaklumatError(f"extra.maklumat.prevailing is '{prevailing}', which is not one of the "
+                            f"site's languages ({', '.join(languages)})", str(config_file))
+    timezone = str(extra.get("timezone") or "Asia/Jakarta")
+    try:
+        from zoneinfo import ZoneInfo
+        ZoneInfo(timezone)
+    except (KeyError, ValueError, OSError):
+        raise MaklumatError(f"extra.maklumat.timezone '{timezone}' is not a known time zone "
+                            "(use a name like Asia/Jakarta)", str(config_file)) from None
+    settings = Settings(languages=tuple(languages), prevailing=prevailing, root_lang=root_lang,
+                        timezone=timezone, docs_dir=docs_rel, site_url=site_url,
+                        build_date=build_date(timezone))
+    history = load_history(root, settings, include_drafts=include_drafts,
+                           cache_dir=root / ".cache" / "maklumat")
+    return SiteBuild(history, root, site_name, extra, include_drafts)
+
+
+def _relink(body: str, up: str) -> str:
+    """Relative links of a notice, re-aimed from a page `up` directories deeper."""
+    return _LINK.sub(lambda m: m.group(1) + up + m.group(2), body)
+
+
+def _after_h1(html: str, fragment: str) -> str:
+    if not fragment:
+        return html
+    i = html.find("</h1>")
+    return html[: i + 5] + fragment + html[i + 5:] if i >= 0 else fragment + html
+
+
+def _md_escape(text: str) -> str:
+    return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
+
+
+def _strip_tags(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
