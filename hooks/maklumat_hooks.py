@@ -65,7 +65,6 @@ def on_config(config):
             root_lang=i18n.default_language,
             extra=dict(config.extra.get("maklumat") or {}),
             site_url=config.site_url or "",
-            site_name=config.site_name,
             include_drafts=_state.serve,
         )
     except MaklumatError as exc:
@@ -133,7 +132,7 @@ def on_page_context(context, page, config, nav):
             alt["link"] = _state.build.alternate_url(job, alt["lang"]) or alt["link"]
         config.extra.alternate = alternates
         config.extra["alternate"] = alternates
-    context["maklumat"] = _state.build.template_context(lang)
+    context["maklumat"] = _state.build.template_context(lang, job)
     return context
 
 
@@ -145,6 +144,6 @@ def on_template_context(context, template_name, config):
 
 def on_post_build(config):
     try:
-        _state.build.write_outputs(Path(config.site_dir), _lang(config))
+        _state.build.write_outputs(Path(config.site_dir), _lang(config), config.site_name)
     except MaklumatError as exc:
         raise PluginError(str(exc)) from None

@@ -19,7 +19,7 @@ def decorate(build, c: render.Ctx, html: str, job, top: list[str]) -> str:
             return _after_h1(html, "".join(top) + render.banner("draft", c.t("draft")))
         shown = build.shown(f, on)
         parts = [render.dates_line(c, f, shown, f.last_material(on)),
-                 render.notice_links(c, f, shown, build.template_context(c.lang)["feed_atom"][len(c.settings.url_prefix(c.lang)):])]
+                 render.notice_links(c, f, shown, f.url + "feed.xml")]
         parts += top + _lag_banner(build, c, f)
         if build.drafts and f.draft_text is not None:
             parts.append(render.banner("draft", f'{c.t("draft")} <a href="{c.href(render.history_url(f.key) + "draft/changes/")}">{c.t("draft_changes")}</a>'))
@@ -37,7 +37,7 @@ def decorate(build, c: render.Ctx, html: str, job, top: list[str]) -> str:
         return html + "".join(top) + _changes(build, c, f, p.version)
     if kind == "history":
         parts = top + [_withdrawn_note(c, f)] if f.withdrawn_at else top
-        feed = build.template_context(c.lang)["feed_atom"][len(c.settings.url_prefix(c.lang)):]
+        feed = f.url + "feed.xml" if f.withdrawn_at is None else "feed.xml"
         links = (f'<p class="mk-links"><a class="mk-subscribe" href="{c.href(feed)}" '
                  f'type="application/atom+xml">{c.t("subscribe")}</a></p>')
         return (html + "".join(parts) + links + render.history_table(c, f, on)

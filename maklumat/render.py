@@ -97,7 +97,8 @@ def history_table(c: Ctx, f: NoticeFile, on) -> str:
         changes = (f' · <a href="{c.href(v.changes_url)}">{c.t("what_changed")}</a>'
                    if f.previous(v) is not None else "")
         rows.append(
-            f'<tr><td><a href="{c.href(v.url)}">{c.date(v.published)}</a>{changes}</td>'
+            f'<tr><td><a href="{c.href(v.url)}">{c.date(v.published)}</a>'
+            f' <code class="mk-version-id">{escape(v.id)}</code>{changes}</td>'
             f'<td>{c.date(v.effective)} {" ".join(marks)}</td>'
             f'<td>{escape(v.summary)}</td>'
             f'<td>{c.t("editorial") if v.editorial else c.t("material")}</td></tr>')
@@ -112,7 +113,7 @@ def compare_form(c: Ctx, f: NoticeFile) -> str:
     def options(selected: Version) -> str:
         return "".join(
             f'<option value="{c.href(v.url)}"{" selected" if v is selected else ""}>'
-            f'{escape(format_date(v.published, c.lang, c.settings.timezone))} — {escape(v.summary)}</option>'
+            f'{escape(format_date(v.published, c.lang, c.settings.timezone))} ({escape(v.id[:7])}) — {escape(v.summary)}</option>'
             for v in reversed(f.versions))
     return (f'<h2 id="compare">{c.t("compare")}</h2>'
             f'<form id="mk-compare" class="mk-compare" data-lang="{escape(c.lang)}">'

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import frontmatter, plan, render
 from .buildinfo import build_date
+from .dates import format_date
 from .errors import MaklumatError
 from .gitlog import open_repo
 from .history import load_history
@@ -45,9 +46,8 @@ class PageJob:
 
 
 class SiteBuild:
-    def __init__(self, history: SiteHistory, repo_root: Path, site_name: str, extra: dict,
-                 include_drafts: bool):
-        self.history, self.repo_root, self.site_name = history, repo_root, site_name
+    def __init__(self, history: SiteHistory, repo_root: Path, extra: dict, include_drafts: bool):
+        self.history, self.repo_root = history, repo_root
         self.settings: Settings = history.settings
         self.overrides = extra.get("strings") or {}
         self.drafts = include_drafts
@@ -97,8 +97,9 @@ class SiteBuild:
         title = self._title(p)
         key = {"history": "history_of", "changes": "changes_title", "draft-changes": "changes_title"}.get(p.kind)
         if key:
-            date = render.Ctx(lang, self.settings, "").date(p.version.published) if p.version else "draft"
-            return head + f"# {_md_escape(t(lang, key, self.overrides, title=title, date=_strip_tags(date)))}\n"
+            date = format_date(p.version.published, lang, self.settings.timezone) if p.version else "draft"
+            vid = p.version.id if p.version else "draft"
+            return head + f"# {_md_escape(t(lang, key, self.overrides, title=title, date=date, id=vid))}\n"
         return head + f"# {_md_escape(title)}\n"
 
     def _title(self, p: PlannedPage) -> str:
@@ -147,10 +148,17 @@ class SiteBuild:
             return prefix + plan.history_dir(other.key)
         return prefix + other.url
 
-    def template_context(self, lang: str) -> dict:
+    def template_context(self, lang: str, job: PageJob | None = None) -> dict:
+        """Feed links for the page's <head>: the site's feed, and the notice's own feed."""
         prefix = self.settings.url_prefix(lang)
-        return {"feed_atom": prefix + "feed.xml", "feed_json": prefix + "feed.json",
-                "feed_title": t(lang, "feed_title", self.overrides), "lang": lang}
+        ctx = {"feed_atom": prefix + "feed.xml", "feed_json": prefix + "feed.json",
+               "feed_title": t(lang, "feed_title", self.overrides), "lang": lang}
+        f = job.page.file if job is not None and job.page is not None else None
+        if f is not None and f.withdrawn_at is None and f.versions:
+            ctx["notice_feed_atom"] = prefix + f.url + "feed.xml"
+            ctx["notice_feed_json"] = prefix + f.url + "feed.json"
+            ctx["notice_feed_title"] = f"{f.versions[-1].title} — {ctx['feed_title']}"
+        return ctx
 
     def redline(self, old: str, new: str):
         key = (old, new)
@@ -163,9 +171,9 @@ class SiteBuild:
     def assets(self) -> list[tuple[str, Path]]:
         return [(f"assets/maklumat/{p.name}", p) for p in sorted(ASSETS.glob("*")) if p.is_file()]
 
-    def write_outputs(self, site_dir: Path, lang: str) -> None:
-        from .feeds import build_feeds, redline_summaries
-        outputs = build_feeds(self.history, lang, self.site_name,
+    def write_outputs(self, site_dir: Path, lang: str, site_name: str) -> None:
+        from .feeds import build_feeds
+        outputs = build_feeds(self.history, lang, site_name,
                               summaries=lambda f, v: self._summary(f, v))
         outputs["notices.json"] = build_manifest(self.history)
         for rel, data in outputs.items():
@@ -191,7 +199,7 @@ class SiteBuild:
 
 
 def prepare(*, config_file: Path, docs_dir: Path, languages: list[str], root_lang: str, extra: dict,
-            site_url: str, site_name: str, include_drafts: bool) -> SiteBuild:
+            site_url: str, include_drafts: bool) -> SiteBuild:
     repo = open_repo(docs_dir)
     root = Path(repo.working_tree_dir).resolve()
     try:
@@ -214,7 +222,7 @@ def prepare(*, config_file: Path, docs_dir: Path, languages: list[str], root_lan
                         build_date=build_date(timezone))
     history = load_history(root, settings, include_drafts=include_drafts,
                            cache_dir=root / ".cache" / "maklumat")
-    return SiteBuild(history, root, site_name, extra, include_drafts)
+    return SiteBuild(history, root, extra, include_drafts)
 
 
 def _relink(body: str, up: str) -> str:
@@ -232,6 +240,3 @@ def _after_h1(html: str, fragment: str) -> str:
 def _md_escape(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
 
-
-def _strip_tags(html: str) -> str:
-    return re.sub(r"<[^>]+>", "", html)
