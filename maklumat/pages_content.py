@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
-from . import frontmatter, render
+from . import render
 from .strings import t
 
 
@@ -93,7 +93,7 @@ def _home_list(build, c, on) -> str:
 
 
 def _lag_banner(build, c, f) -> list[str]:
-    lag = build.lag.get(f.key) if hasattr(build, "lag") else None
+    lag = build.lag.get(f.key)
     if not lag or lag.status == "in-sync" or c.lang == lag.ahead_lang:
         return []
     ahead = t(c.lang, f"lang_{lag.ahead_lang}", c.overrides)
@@ -116,6 +116,3 @@ def _changes(build, c, f, version) -> str:
     result = build.redline(old, new)
     return meta + result.summary_html(c.lang) + result.html(c.lang)
 
-
-def body_of(text: str, path: str) -> str:
-    return frontmatter.parse(text, path).body

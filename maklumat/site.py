@@ -77,7 +77,7 @@ class SiteBuild:
                                "Commit it to publish it (git is the only record of what was published).")
         else:
             shown = self.shown(f, on)
-            job.body = frontmatter.parse(self.history.text(shown), f.path).body
+            job.body = frontmatter.body(self.history.text(shown))
         material = f.last_material(on)
         if material is not None:
             job.update_date = material.published.date().isoformat()
@@ -92,7 +92,7 @@ class SiteBuild:
         lang = (p.file or p.other).lang
         head = "---\nsearch:\n  exclude: true\n---\n\n"
         if p.kind == "version":
-            body = frontmatter.parse(self.history.text(p.version), p.version.path).body
+            body = frontmatter.body(self.history.text(p.version))
             return head + _relink(body, "../../")
         title = self._title(p)
         key = {"history": "history_of", "changes": "changes_title", "draft-changes": "changes_title"}.get(p.kind)
@@ -175,7 +175,7 @@ class SiteBuild:
         from .feeds import build_feeds
         outputs = build_feeds(self.history, lang, site_name,
                               summaries=lambda f, v: self._summary(f, v))
-        outputs["notices.json"] = build_manifest(self.history)
+        outputs["notices.json"] = build_manifest(self.history, self.parity)
         for rel, data in outputs.items():
             target = site_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -187,15 +187,28 @@ class SiteBuild:
 
     # ---- problems ----------------------------------------------------------------
     def _check_pairs(self) -> None:
-        for notice in self.history.notices.values():
-            live = {lang: f for lang, f in notice.files.items() if f.withdrawn_at is None}
-            for lang in self.settings.languages:
-                if live and lang not in live:
-                    some = next(iter(live.values()))
-                    self.problems.append(
-                        f"{some.path}: this notice has no {lang} version "
-                        f"({self.settings.docs_dir}/{lang}/{notice.key}.md is missing); readers of the {lang} site "
-                        "see a page saying it exists only in another language.")
+        """EN/ID parity and translation lag: one warning per problem (so --strict fails),
+        the lag state per notice for the banners, and both for the manifest."""
+        from .cli_check import collect_problems
+        from .lag import lag_state
+        problems, _ = collect_problems(self.repo_root, self.settings, history=self.history)
+        self.problems = [str(_as_error(p)) for p in problems]
+        self.lag = {}
+        self.parity: dict[str, dict] = {}
+        by_path = {}
+        for p in problems:
+            by_path.setdefault(p.path, []).append(p.to_dict())
+        for key, notice in self.history.notices.items():
+            live = [f for f in notice.files.values() if f.withdrawn_at is None]
+            if len(live) == len(self.settings.languages):
+                self.lag[key] = lag_state(notice, self.settings.prevailing)
+            status = self.lag[key].status if key in self.lag else "single-language"
+            self.parity[key] = {"status": status,
+                                "problems": [d for f in notice.files.values() for d in by_path.get(f.path, [])]}
+
+
+def _as_error(problem) -> MaklumatError:
+    return MaklumatError(problem.message, problem.path, problem.line)
 
 
 def prepare(*, config_file: Path, docs_dir: Path, languages: list[str], root_lang: str, extra: dict,
