@@ -10,7 +10,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2   # 2: fingerprints keep spaces between inline elements (visible.py)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,25 @@ _FENCE = re.compile(r"^---[ \t]*$")
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \t]*$")
 
 
+class _BadDate(yaml.constructor.ConstructorError):
+    pass
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose impossible dates (2025-02-30) are YAML errors with a line, not a
+    bare ValueError: PyYAML builds the date while loading, before we can look at it."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise _BadDate(None, None, "not a valid date", node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     meta: dict
@@ -42,16 +61,21 @@ def parse(text: str, path: str) -> FrontMatter:
     meta: dict = {}
     body_start = 0
     if lines and _FENCE.match(lines[0]):
-        end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i]) or lines[i] == "..."), None)
+        end = _fence_end(lines)
         if end is None:
             raise MaklumatError("front matter starts with '---' but has no closing '---' line", path, 1)
         try:
-            loaded = yaml.safe_load("\n".join(lines[1:end])) if end > 1 else None
+            loaded = yaml.load("\n".join(lines[1:end]), Loader=_Loader) if end > 1 else None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark is not None else 1
             problem = getattr(exc, "problem", None) or "invalid YAML"
-            raise MaklumatError(f"front matter is not valid YAML: {problem}", path, line) from None
+            if isinstance(exc, _BadDate):   # quote the line as written, like _effective does
+                problem = (f"'{lines[line - 1].strip()}' is not a valid date; write it as YYYY-MM-DD, "
+                           "e.g. effective: 2025-01-10")
+            else:
+                problem = f"front matter is not valid YAML: {problem}"
+            raise MaklumatError(problem, path, line) from None
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):
@@ -62,6 +86,18 @@ def parse(text: str, path: str) -> FrontMatter:
     body = "\n".join(lines[body_start:])
     title = str(meta.get("title") or "").strip() or _first_h1(lines[body_start:])
     return FrontMatter(meta, body, body_start + 1, effective, title)
+
+
+def body(text: str) -> str:
+    """The Markdown after the front matter, without validating it: archived versions were
+    published as they are, mistakes included, and must still render."""
+    lines = text.split("\n")
+    end = _fence_end(lines) if lines and _FENCE.match(lines[0]) else None
+    return "\n".join(lines[end + 1:]) if end is not None else text
+
+
+def _fence_end(lines: list[str]) -> int | None:
+    return next((i for i in range(1, len(lines)) if _FENCE.match(lines[i]) or lines[i] == "..."), None)
 
 
 def key_line(text: str, key: str) -> int | None:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from . import frontmatter, visible
 from .blobcache import BlobCache, BlobFacts
 from .errors import MaklumatError
-from .gitlog import BlobReader, Commit, first_parent_commits, head_sha, open_repo
+from .gitlog import BlobReader, Change, Commit, first_parent_commits, head_sha, open_repo
 from .model import Notice, NoticeFile, Settings, SiteHistory, TextStore, Version
 
 
@@ -28,7 +28,11 @@ class GitTextStore(TextStore):
     def text(self, blob: str) -> str:
         if blob in self._extra:
             return self._extra[blob]
-        return frontmatter.clean_text(self._reader.read(blob), blob)
+        raw = self._reader.read(blob)
+        try:
+            return frontmatter.clean_text(raw, blob)
+        except MaklumatError:   # an old version saved in another encoding: still show it
+            return frontmatter.clean_text(raw.decode("utf-8", "replace"), blob)
 
 
 @dataclass
@@ -52,8 +56,14 @@ def load_history(repo_root: Path, settings: Settings, *, include_drafts: bool = 
         for change in commit.changes:
             where = _locate(change.path, settings)
             if where is None:
-                continue
-            lang, key = where
+                if change.status == "R" and change.old_path in lineages:
+                    # Renamed to something that is no notice (docs/id/index.md, a .txt):
+                    # for readers the notice is gone, as if deleted.
+                    change = Change("D", change.old_path, None, change.blob)
+                else:
+                    continue
+            else:
+                lang, key = where
             if change.status == "D":
                 lin = lineages.pop(change.path, None)
                 if lin is not None and lin.file.versions:

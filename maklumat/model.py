@@ -64,7 +64,6 @@ class NoticeFile:
     key: str                    # current key (or the last one, if deleted)
     path: str                   # current repository path (or the last one)
     versions: list[Version] = field(default_factory=list)   # oldest first, editorial included
-    withdrawn: Version | None = None   # set when the file was deleted: the deleting commit's data
     withdrawn_at: dt.datetime | None = None
     draft_text: str | None = None      # working-tree text that differs visibly (serve only)
     former_keys: tuple[str, ...] = ()  # keys before renames, oldest first

@@ -63,6 +63,13 @@ def plan_language(history: SiteHistory, lang: str) -> list[PlannedPage]:
         for old in f.former_keys:
             if old not in live:
                 add(PlannedPage("moved", old, key_path(old), None, other=f))
+    # A renamed notice that was later withdrawn says so at its old URLs too, not 404.
+    for notice in history.notices.values():
+        f = notice.files.get(lang)
+        if f is not None and f.withdrawn_at is not None and f.key not in live:
+            for old in f.former_keys:
+                if old not in live:
+                    add(PlannedPage("withdrawn", old, key_path(old), f))
     # A notice that exists only in another language gets an honest page here, not a 404.
     for notice in history.notices.values():
         if notice.key in live:

@@ -18,11 +18,24 @@ from .frontmatter import FrontMatter
 
 _md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 _SPACE = re.compile(r"[\s\u00a0\u202f\u2007]+")
-_TAG_GAP = re.compile(r">\s+<")
+# Whitespace next to a block tag (or <br>) never shows; next to an inline tag it does:
+# "[a](x) [b](y)" and "[a](x)[b](y)" read differently.
+_BLOCK_GAP = re.compile(r" ?(</?(?:address|article|aside|blockquote|br|dd|details|div|dl|dt|figcaption"
+                        r"|figure|footer|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table"
+                        r"|tbody|td|tfoot|th|thead|tr|ul)\b[^>]*>) ?")
 
 
 def fingerprint(fm: FrontMatter) -> str:
     html = _md.render(fm.body)
-    html = _TAG_GAP.sub("><", _SPACE.sub(" ", html)).strip()
-    meta = json.dumps(fm.meta, sort_keys=True, default=str, ensure_ascii=False)
+    html = _BLOCK_GAP.sub(r"\1", _SPACE.sub(" ", html)).strip()
+    meta = json.dumps(_plain(fm.meta), sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(f"{meta}\n{html}".encode()).hexdigest()
+
+
+def _plain(value):
+    """YAML allows keys JSON cannot sort or hold (`1:`, `2025-01-10:`); make them strings."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value

@@ -1,0 +1,164 @@
+"""Bad input through the real MkDocs adapter: `mkdocs build --strict` must stop with a
+message an editor can act on (naming the file, and the line where there is one), and
+never show a Python traceback.
+
+Each test adopts the project the way the README says (mkdocs.yml, hooks/, overrides/
+and maklumat/ copied beside tiny notices) in a temporary git repository.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from gitrepo import GitRepo, shallow_clone
+
+PROJECT = Path(__file__).resolve().parent.parent
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+EPOCH = "1767225600"   # 2026-01-01T00:00:00Z: fixes the build date
+NOTICE = {"id": ("Kebijakan Privasi", "Kami memproses nama dan nomor telepon Anda."),
+          "en": ("Privacy Notice", "We process your name and phone number.")}
+
+
+@dataclass
+class Built:
+    code: int
+    output: str    # stdout and stderr together: mkdocs logs to stderr
+
+
+def notice(lang: str, front: str = "effective: 2025-01-10\n") -> str:
+    title, para = NOTICE[lang]
+    return f"---\n{front}---\n\n# {title}\n\n## Data\n\n{para}\n"
+
+
+def adopt(root: Path) -> None:
+    """What an adopter copies, plus home pages: no notices yet."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("hooks", "overrides", "maklumat"):
+        shutil.copytree(PROJECT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for lang, title in (("id", "Beranda"), ("en", "Home")):
+        (root / "docs" / lang).mkdir(parents=True, exist_ok=True)
+        (root / "docs" / lang / "index.md").write_text(f"# {title}\n\nSitus uji Seruni.\n", "utf-8")
+
+
+def site_repo(tmp_path: Path) -> GitRepo:
+    """A valid bilingual site with one notice, committed."""
+    repo = GitRepo.init(tmp_path / "site")
+    adopt(repo.path)
+    for lang in ("id", "en"):
+        repo.write(f"docs/{lang}/privacy.md", notice(lang))
+    repo.commit("Terbitkan pemberitahuan privasi", "2025-01-03T10:00:00+07:00")
+    return repo
+
+
+def build(root: Path, *, strict: bool = True, env: dict | None = None) -> Built:
+    full_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SOURCE_DATE_EPOCH")}
+    full_env.update({"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **(env or {})})
+    args = [str(MKDOCS), "build", "--strict" if strict else "--no-strict", "-d", str(root.parent / "out")]
+    done = subprocess.run(args, cwd=root, env=full_env, capture_output=True, text=True, timeout=300)
+    return Built(done.returncode, done.stdout + done.stderr)
+
+
+def assert_refused(result: Built, *needles: str) -> None:
+    assert result.code != 0, result.output
+    assert "Traceback" not in result.output, result.output
+    for needle in needles:
+        assert needle in result.output, result.output
+
+
+def test_valid_site_builds(tmp_path):
+    # The control: the harness itself builds, so the refusals below are about their input.
+    repo = site_repo(tmp_path)
+    result = build(repo.path)
+    assert result.code == 0, result.output
+    assert "Traceback" not in result.output
+    assert (tmp_path / "out" / "notices.json").is_file()
+    assert (tmp_path / "out" / "en" / "privacy" / "index.html").is_file()
+
+
+def test_shallow_clone(tmp_path):
+    repo = site_repo(tmp_path)
+    repo.write("docs/id/privacy.md", notice("id") + "\nKalimat baru.\n")
+    repo.commit("Tambah kalimat", "2025-02-01T10:00:00+07:00")
+    clone = shallow_clone(repo, tmp_path / "clone")
+    assert_refused(build(clone.path), "shallow", "git fetch --unshallow", "fetch-depth: 0")
+
+
+def test_not_a_git_repository(tmp_path):
+    root = tmp_path / "plain"
+    adopt(root)
+    for lang in ("id", "en"):
+        (root / "docs" / lang / "privacy.md").write_text(notice(lang), "utf-8")
+    assert_refused(build(root), "not a git repository", "git init")
+
+
+@pytest.mark.parametrize("front, line, words", [
+    ("description: ok\ntitle: a: b\n", 3, "not valid YAML"),
+    ("- just\n- a list\n", 2, "key: value"),
+], ids=["yaml", "not-a-mapping"])
+def test_malformed_front_matter(tmp_path, front, line, words):
+    repo = site_repo(tmp_path)
+    repo.write("docs/id/privacy.md", notice("id", front))
+    repo.commit("Rusak", "2025-02-01T10:00:00+07:00")
+    assert_refused(build(repo.path), f"docs/id/privacy.md:{line}:", words)
+
+
+def test_unclosed_front_matter(tmp_path):
+    repo = site_repo(tmp_path)
+    repo.write("docs/en/privacy.md", "---\neffective: 2025-01-10\n\n# Privacy Notice\n\nText.\n")
+    repo.commit("Broken", "2025-02-01T10:00:00+07:00")
+    assert_refused(build(repo.path), "docs/en/privacy.md:1:", "closing '---'")
+
+
+@pytest.mark.parametrize("value", ["10/01/2025", "2025-02-30", "2025-13-01", "next monday"])
+def test_invalid_effective_date(tmp_path, value):
+    repo = site_repo(tmp_path)
+    repo.write("docs/en/privacy.md", notice("en", f"description: Seruni\neffective: {value}\n"))
+    repo.commit("Bad date", "2025-02-01T10:00:00+07:00")
+    assert_refused(build(repo.path), "docs/en/privacy.md:3:", f"effective: {value}", "YYYY-MM-DD")
+
+
+def test_notice_in_one_language_only(tmp_path):
+    repo = site_repo(tmp_path)
+    repo.write("docs/id/cookies.md", notice("id").replace("Kebijakan Privasi", "Kebijakan Cookie"))
+    repo.commit("Cookie (id)", "2025-02-01T10:00:00+07:00")
+    strict = build(repo.path)
+    assert_refused(strict, "strict mode")
+    assert warned_about_cookies(strict.output), strict.output
+    # It is a warning, not an error: without --strict the site builds, with an honest page.
+    lenient = build(repo.path, strict=False)
+    assert lenient.code == 0, lenient.output
+    assert warned_about_cookies(lenient.output) and "Traceback" not in lenient.output
+    assert (tmp_path / "out" / "en" / "cookies" / "index.html").is_file()
+
+
+def warned_about_cookies(output: str) -> bool:
+    """One warning line names the notice's file and the missing counterpart."""
+    return any(line.startswith("WARNING") and "docs/id/cookies.md" in line and "docs/en/cookies.md" in line
+               for line in output.splitlines())
+
+
+def test_invalid_source_date_epoch(tmp_path):
+    repo = site_repo(tmp_path)
+    assert_refused(build(repo.path, env={"SOURCE_DATE_EPOCH": "tomorrow"}), "SOURCE_DATE_EPOCH", "tomorrow")
+
+
+def test_old_version_with_broken_front_matter_still_builds(tmp_path):
+    # A published mistake cannot be unpublished: only the newest version must be valid.
+    repo = site_repo(tmp_path)
+    for lang in ("id", "en"):   # both languages, so parity has nothing to say
+        repo.write(f"docs/{lang}/privacy.md", notice(lang, "effective: 2025-13-01\n") + "\nDua.\n")
+    broken = repo.commit("Broken date", "2025-02-01T10:00:00+07:00")
+    for lang in ("id", "en"):
+        repo.write(f"docs/{lang}/privacy.md", notice(lang, "effective: 2025-03-01\n") + "\nDua.\n")
+    repo.commit("Fix the date", "2025-02-02T10:00:00+07:00")
+    result = build(repo.path)
+    assert result.code == 0 and "Traceback" not in result.output, result.output
+    archived = tmp_path / "out" / "privacy" / "versions" / broken[:12] / "index.html"
+    assert "Dua." in archived.read_text("utf-8")
