@@ -23,7 +23,7 @@ site: $(BIN)/.site-deps
 	$(BIN)/mkdocs build --strict
 
 serve: $(BIN)/.site-deps
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000   # not strict: show drafts even while they have problems
 
 system-deps:
 	scripts/install-system-deps
