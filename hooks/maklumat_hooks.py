@@ -12,6 +12,7 @@ import sys
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -33,6 +34,7 @@ class _State:
     serve: bool = False
     build: site.SiteBuild | None = None
     pages: dict[str, dict[str, site.PageJob]] = field(default_factory=dict)  # lang -> src_uri -> job
+    root_404: bytes | None = None
 
 
 _state = _State()
@@ -70,6 +72,7 @@ def on_config(config):
     except MaklumatError as exc:
         raise PluginError(str(exc)) from None
     _state.pages = {}
+    _state.root_404 = None
     for problem in _state.build.problems:
         log.warning(problem)
     return config
@@ -137,13 +140,33 @@ def on_page_context(context, page, config, nav):
 
 
 def on_template_context(context, template_name, config):
-    if _state.build is not None:   # 404.html and sitemap.xml are templates, not pages
-        context["maklumat"] = _state.build.template_context(_lang(config))
+    if _state.build is None:
+        return context
+    lang = _lang(config)
+    context["maklumat"] = _state.build.template_context(lang)   # 404.html is a template, not a page
+    if template_name == "404.html":
+        # Its language switcher leads to each language's home, not to the last page rendered.
+        base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        alternates = deepcopy(getattr(config.extra, "alternate", None) or config.extra.get("alternate") or [])
+        for alt in alternates:
+            alt["link"] = base + _state.build.settings.url_prefix(alt["lang"])
+        config.extra.alternate = alternates
+        config.extra["alternate"] = alternates
     return context
 
 
 def on_post_build(config):
+    lang, site_dir = _lang(config), Path(config.site_dir)
     try:
-        _state.build.write_outputs(Path(config.site_dir), _lang(config), config.site_name)
+        _state.build.write_outputs(site_dir, lang, config.site_name)
     except MaklumatError as exc:
         raise PluginError(str(exc)) from None
+    # Every language build writes its 404 page to the site root; keep each in its own place.
+    page = site_dir / "404.html"
+    if page.is_file():
+        prefix = _state.build.settings.url_prefix(lang)
+        if not prefix:
+            _state.root_404 = page.read_bytes()
+        elif _state.root_404 is not None:
+            (site_dir / prefix / "404.html").write_bytes(page.read_bytes())
+            page.write_bytes(_state.root_404)

@@ -38,7 +38,7 @@ def decorate(build, c: render.Ctx, html: str, job, top: list[str]) -> str:
     if kind == "history":
         parts = top + [_withdrawn_note(c, f)] if f.withdrawn_at else top
         feed = f.url + "feed.xml" if f.withdrawn_at is None else "feed.xml"
-        links = (f'<p class="mk-links"><a class="mk-subscribe" href="{c.href(feed)}" '
+        links = (f'<p class="mk-links" data-mk-skip><a class="mk-subscribe" href="{c.href(feed)}" '
                  f'type="application/atom+xml">{c.t("subscribe")}</a></p>')
         return (html + "".join(parts) + links + render.history_table(c, f, on)
                 + render.compare_form(c, f))
@@ -68,7 +68,7 @@ def _after_h1(html: str, fragment: str) -> str:
 
 
 def _version_dates(c: render.Ctx, v) -> str:
-    return (f'<p class="mk-dates"><span>{c.t("published")}: {c.date(v.published)}</span>'
+    return (f'<p class="mk-dates" data-mk-skip><span>{c.t("published")}: {c.date(v.published)}</span>'
             f' <span class="mk-sep" aria-hidden="true">·</span> '
             f'<span>{c.t("effective")}: {c.date(v.effective)}</span>'
             f' <span class="mk-sep" aria-hidden="true">·</span> <span class="mk-version">{c.t("version")} {escape(v.id)}</span></p>')
@@ -108,11 +108,12 @@ def _changes(build, c, f, version) -> str:
     else:
         prev = f.previous(version)
         old, new = build.history.text(prev), build.history.text(version)
-        meta = (f'<p class="mk-dates"><span>{c.t("published")}: {c.date(version.published)}</span>'
+        meta = (f'<p class="mk-dates" data-mk-skip><span>{c.t("published")}: {c.date(version.published)}</span>'
                 f' <span class="mk-sep" aria-hidden="true">·</span> <span>{c.t("effective")}: {c.date(version.effective)}</span></p>'
-                f'<p class="mk-summary-line"><strong>{c.t("summary")}:</strong> {escape(version.summary)}</p>'
-                f'<p class="mk-links"><a href="{c.href(version.url)}">{c.t("version_of", date=c.date(version.published))}</a>'
+                f'<p class="mk-summary-line" data-mk-skip><strong>{c.t("summary")}:</strong> {escape(version.summary)}</p>'
+                f'<p class="mk-links" data-mk-skip><a href="{c.href(version.url)}">{c.t("version_of", date=c.date(version.published))}</a>'
                 f' <span class="mk-sep" aria-hidden="true">·</span> <a href="{c.href(render.history_url(f.key))}">{c.t("history")}</a></p>')
     result = build.redline(old, new)
-    return meta + result.summary_html(c.lang) + result.html(c.lang)
+    key = version.key if version is not None else f.key
+    return meta + result.summary_html(c.lang) + render.retarget_links(c, result.html(c.lang), key)
 

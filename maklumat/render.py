@@ -2,15 +2,17 @@
 
 Plain functions of the model; the MkDocs adapter places them in pages. Every text is
 escaped here, and every link is made relative to the page it appears on, so the site
-works from any base path.
+works from any base path. Fragments that are not the notice's own text carry
+`data-mk-skip`, so the in-browser comparison (assets/compare.js) leaves them out.
 """
 from __future__ import annotations
 
 import posixpath
+import re
 from html import escape
 
 from .dates import format_date
-from .model import NoticeFile, Settings, Version
+from .model import NoticeFile, Settings, Version, key_url
 from .plan import history_dir as history_url
 from .strings import t
 
@@ -41,9 +43,11 @@ class Ctx:
 
 def dates_line(c: Ctx, f: NoticeFile, shown: Version, last_material: Version | None) -> str:
     updated = last_material or shown
-    return (f'<p class="mk-dates"><span class="mk-updated">{c.t("last_updated")}: {c.date(updated.published)}</span>'
+    return (f'<p class="mk-dates" data-mk-skip><span class="mk-updated">{c.t("last_updated")}: {c.date(updated.published)}</span>'
             f' <span class="mk-sep" aria-hidden="true">·</span> '
-            f'<span class="mk-effective">{c.t("effective")}: {c.date(shown.effective)}</span></p>')
+            f'<span class="mk-effective">{c.t("effective")}: {c.date(shown.effective)}</span>'
+            f' <span class="mk-sep" aria-hidden="true">·</span> '
+            f'<span class="mk-version">{c.t("version")} <a href="{c.href(shown.url)}"><code>{escape(shown.id)}</code></a></span></p>')
 
 
 def notice_links(c: Ctx, f: NoticeFile, shown: Version, feed_url: str) -> str:
@@ -52,11 +56,11 @@ def notice_links(c: Ctx, f: NoticeFile, shown: Version, feed_url: str) -> str:
         links.append(f'<a class="mk-changes-link" href="{c.href(shown.changes_url)}">'
                      f'{c.t("changes_since_previous")}</a>')
     links.append(f'<a class="mk-subscribe" href="{c.href(feed_url)}" type="application/atom+xml">{c.t("subscribe")}</a>')
-    return '<p class="mk-links">' + ' <span class="mk-sep" aria-hidden="true">·</span> '.join(links) + "</p>"
+    return '<p class="mk-links" data-mk-skip>' + ' <span class="mk-sep" aria-hidden="true">·</span> '.join(links) + "</p>"
 
 
 def banner(kind: str, body: str) -> str:
-    return f'<div class="mk-banner mk-banner-{kind}" role="note"><p>{body}</p></div>'
+    return f'<div class="mk-banner mk-banner-{kind}" role="note" data-mk-skip><p>{body}</p></div>'
 
 
 def upcoming_banner(c: Ctx, upcoming: Version) -> str:
@@ -81,7 +85,7 @@ def archived_banner(c: Ctx, f: NoticeFile, v: Version, on) -> str:
 
 def prevails_statement(c: Ctx, prevailing_url: str) -> str:
     p = c.settings.prevailing
-    return (f'<div class="mk-prevails" role="note"><p lang="{escape(c.lang)}">{c.t("prevails")} '
+    return (f'<div class="mk-prevails" role="note" data-mk-skip><p lang="{escape(c.lang)}">{c.t("prevails")} '
             f'<a href="{c.href(prevailing_url, p)}" hreflang="{escape(p)}">{c.t("read_prevailing")}</a></p></div>')
 
 
@@ -116,13 +120,14 @@ def compare_form(c: Ctx, f: NoticeFile) -> str:
             f'{escape(format_date(v.published, c.lang, c.settings.timezone))} ({escape(v.id[:7])}) — {escape(v.summary)}</option>'
             for v in reversed(f.versions))
     return (f'<h2 id="compare">{c.t("compare")}</h2>'
-            f'<form id="mk-compare" class="mk-compare" data-lang="{escape(c.lang)}">'
+            f'<form id="mk-compare" class="mk-compare" data-mk-compare data-mk-result="mk-compare-result" '
+            f'data-lang="{escape(c.lang)}" hidden>'
             f'<p><label for="mk-compare-a">{c.t("compare_from")}</label> '
-            f'<select id="mk-compare-a" name="a">{options(f.versions[-2])}</select></p>'
+            f'<select id="mk-compare-a" name="old">{options(f.versions[-2])}</select></p>'
             f'<p><label for="mk-compare-b">{c.t("compare_to")}</label> '
-            f'<select id="mk-compare-b" name="b">{options(f.versions[-1])}</select></p>'
+            f'<select id="mk-compare-b" name="new">{options(f.versions[-1])}</select></p>'
             f'<p><button type="submit" class="md-button">{c.t("compare_go")}</button></p></form>'
-            f'<div id="mk-compare-result" aria-live="polite"></div>')
+            f'<div id="mk-compare-result" class="mk-compare-result" tabindex="-1" aria-live="polite"></div>')
 
 
 def notice_list(c: Ctx, entries: list[tuple[NoticeFile, Version, Version | None]]) -> str:
@@ -136,3 +141,22 @@ def notice_list(c: Ctx, entries: list[tuple[NoticeFile, Version, Version | None]
             f'<th scope="col">{c.t("last_updated")}</th><th scope="col">{c.t("effective")}</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
+
+
+_HREF = re.compile(r'href="([^"]*)"')
+
+
+def retarget_links(c: Ctx, html: str, key: str) -> str:
+    """Links of a notice rendered outside MkDocs (redlines), written as in its Markdown
+    source (`cookies.md#retention`), re-aimed at the site's pages from this page."""
+    base = posixpath.dirname(key)
+
+    def fix(m: re.Match) -> str:
+        target = m.group(1)
+        if not target or target.startswith(("#", "/")) or re.match(r"[a-zA-Z][\w+.-]*:", target):
+            return m.group(0)
+        path, _, frag = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(base, path))
+        url = key_url(resolved[:-3]) if resolved.endswith(".md") else resolved
+        return f'href="{c.href(url)}{"#" + frag if frag else ""}"'
+    return _HREF.sub(fix, html)

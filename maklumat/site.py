@@ -58,7 +58,10 @@ class SiteBuild:
     # ---- pages -------------------------------------------------------------------
     def jobs(self, lang: str) -> list[PageJob]:
         on = self.settings.build_date
-        jobs = [PageJob("home", None, source=f"{self.settings.docs_dir}/{lang}/index.md")]
+        dates = [m.published.date().isoformat() for n in self.history.notices.values()
+                 if (f := n.files.get(lang)) and (m := f.last_material(on))]
+        jobs = [PageJob("home", None, source=f"{self.settings.docs_dir}/{lang}/index.md",
+                        update_date=max(dates, default=None))]
         for p in plan.plan_language(self.history, lang):
             if p.kind == "current":
                 jobs.append(self._current_job(p, on))
@@ -152,7 +155,8 @@ class SiteBuild:
         """Feed links for the page's <head>: the site's feed, and the notice's own feed."""
         prefix = self.settings.url_prefix(lang)
         ctx = {"feed_atom": prefix + "feed.xml", "feed_json": prefix + "feed.json",
-               "feed_title": t(lang, "feed_title", self.overrides), "lang": lang}
+               "feed_title": t(lang, "feed_title", self.overrides), "lang": lang, "home": prefix,
+               "strings": {k: t(lang, k, self.overrides) for k in ("not_found", "not_found_body", "home")}}
         f = job.page.file if job is not None and job.page is not None else None
         if f is not None and f.withdrawn_at is None and f.versions:
             ctx["notice_feed_atom"] = prefix + f.url + "feed.xml"

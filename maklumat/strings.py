@@ -51,6 +51,9 @@ STRINGS = {
         "lag_translation_pending": "Perhatian: teks {ahead} lebih baru (diperbarui pada {date}); terjemahan ini sedang disesuaikan.",
         "version_of": "Versi {date}",
         "first_version": "Versi pertama: belum ada versi sebelumnya untuk dibandingkan.",
+        "not_found": "Halaman tidak ditemukan",
+        "not_found_body": "Halaman yang Anda cari tidak ada di sini. Setiap versi pemberitahuan yang pernah diterbitkan tetap tersedia; mulailah dari beranda.",
+        "home": "Ke beranda",
     },
     "en": {
         "last_updated": "Last updated",
@@ -100,6 +103,9 @@ STRINGS = {
         "lag_translation_pending": "Attention: the {ahead} text is newer (updated on {date}); this translation is being updated.",
         "version_of": "Version of {date}",
         "first_version": "First version: there is no earlier version to compare with.",
+        "not_found": "Page not found",
+        "not_found_body": "The page you are looking for is not here. Every version of a notice that was ever published remains available; start from the home page.",
+        "home": "Go to the home page",
     },
 }
 
