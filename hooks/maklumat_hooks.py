@@ -162,11 +162,15 @@ def on_post_build(config):
     except MaklumatError as exc:
         raise PluginError(str(exc)) from None
     # Every language build writes its 404 page to the site root; keep each in its own place.
+    prefix = _state.build.settings.url_prefix(lang)
     page = site_dir / "404.html"
     if page.is_file():
-        prefix = _state.build.settings.url_prefix(lang)
         if not prefix:
             _state.root_404 = page.read_bytes()
         elif _state.root_404 is not None:
             (site_dir / prefix / "404.html").write_bytes(page.read_bytes())
             page.write_bytes(_state.root_404)
+    # Material's language switcher looks for the sitemap under each language's base URL.
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        if prefix and (site_dir / name).is_file():
+            (site_dir / prefix / name).write_bytes((site_dir / name).read_bytes())

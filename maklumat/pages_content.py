@@ -1,6 +1,7 @@
 """What each kind of page shows around (or instead of) its rendered Markdown."""
 from __future__ import annotations
 
+import re
 from html import escape
 
 from . import render
@@ -115,5 +116,11 @@ def _changes(build, c, f, version) -> str:
                 f' <span class="mk-sep" aria-hidden="true">·</span> <a href="{c.href(render.history_url(f.key))}">{c.t("history")}</a></p>')
     result = build.redline(old, new)
     key = version.key if version is not None else f.key
-    return meta + result.summary_html(c.lang) + render.retarget_links(c, result.html(c.lang), key)
+    body = render.retarget_links(c, result.html(c.lang), key)
+    return meta + result.summary_html(c.lang) + _demote_headings(body)
+
+
+def _demote_headings(html: str) -> str:
+    """The page has its own h1; the notice's headings move one level down beneath it."""
+    return re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
 

@@ -1,0 +1,29 @@
+"""No broken internal link or anchor anywhere: linkchecker over HTTP, from every page."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+LINKCHECKER = Path(sys.executable).with_name("linkchecker")
+CONFIG = """\
+[checking]
+maxrequestspersecond=1000
+
+[filtering]
+checkextern=0
+
+[AnchorCheck]
+"""
+
+
+def test_no_broken_links_or_anchors(built_site, site_server, tmp_path):
+    config = tmp_path / "lc.ini"
+    config.write_text(CONFIG)
+    # Start from every page, not just the home page: unlinked pages are checked too.
+    pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
+    urls = [site_server.url + (p[: -len("index.html")] if p.endswith("index.html") else p)
+            for p in pages]
+    done = subprocess.run([str(LINKCHECKER), "--no-status", "-f", str(config), "--stdin"],
+                          input="\n".join(urls) + "\n", capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, f"linkchecker over {len(urls)} pages:\n{done.stdout[-20000:]}\n{done.stderr[-3000:]}"

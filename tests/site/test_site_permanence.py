@@ -1,0 +1,113 @@
+"""Permanence: every version URL a build publishes still serves the same text after
+later edits, a rename (both languages) and a deleted notice."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from site_build import PROJECT, build, git
+from site_pages import article_text, soup
+
+ENGINE = ("mkdocs.yml", "hooks", "overrides", "maklumat")
+# One sentence per notice version and language, so each archived page can be told apart.
+TEXTS = {
+    "privacy": {"id": ("# Pemberitahuan Privasi\n\nKami menyimpan nama pelanggan {v}.\n"),
+                "en": ("# Privacy Notice\n\nWe keep customer names {v}.\n")},
+    "cookies": {"id": "# Kuki\n\nKami memakai kuki sesi {v}.\n",
+                "en": "# Cookies\n\nWe use session cookies {v}.\n"},
+    "retired": {"id": "# Program Lama\n\nProgram loyalitas lama {v}.\n",
+                "en": "# Old Programme\n\nThe old loyalty programme {v}.\n"},
+}
+HOMES = {"id": "# Pemberitahuan Privasi\n\nDaftar pemberitahuan.\n",
+         "en": "# Privacy Notices\n\nThe list of notices.\n"}  # home pages, not notices
+WORDS = {"id": ["sejak awal", "sampai kini", "dengan saksama"],
+         "en": ["from the start", "until now", "with care"]}
+
+
+class Repo:
+    """A throwaway notice repository with fixed identities and dates per commit."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        root.mkdir()
+        for name in ENGINE:
+            source = PROJECT / name
+            if source.is_dir():
+                shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy(source, root / name)
+        for lang, text in HOMES.items():
+            (root / "docs" / lang).mkdir(parents=True)
+            (root / "docs" / lang / "index.md").write_text(text, encoding="utf-8")
+        git(root, "init", "-q", "-b", "main", env=self._env())
+
+    @staticmethod
+    def _env(date: str | None = None) -> dict[str, str]:
+        env = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+               "GIT_AUTHOR_NAME": "Editor Seruni", "GIT_AUTHOR_EMAIL": "editor@seruni.example",
+               "GIT_COMMITTER_NAME": "Editor Seruni", "GIT_COMMITTER_EMAIL": "editor@seruni.example"}
+        return env | ({"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {})
+
+    def write(self, key: str, edition: int) -> None:
+        for lang, text in TEXTS[key].items():
+            path = self.root / "docs" / lang / f"{key}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text.format(v=WORDS[lang][edition]), encoding="utf-8")
+
+    def git(self, *args: str) -> str:
+        return git(self.root, *args, env=self._env())
+
+    def commit(self, message: str, date: str) -> str:
+        env = self._env(date)
+        git(self.root, "add", "-A", env=env)
+        git(self.root, "commit", "-q", "-m", message, env=env)
+        return git(self.root, "rev-parse", "HEAD")
+
+
+def published_versions(site: Path) -> list[str]:
+    """Every version URL in the manifest (notices.json), as site paths."""
+    manifest = json.loads((site / "notices.json").read_text(encoding="utf-8"))
+    return [urlsplit(version["url"]).path
+            for notice in manifest["notices"].values()
+            for entry in notice["languages"].values()
+            for version in entry["versions"]]
+
+
+def test_version_urls_survive_edits_renames_and_deletions(tmp_path):
+    repo = Repo(tmp_path / "repo")
+    for key in TEXTS:
+        repo.write(key, 0)
+    first = repo.commit("Publish three notices", "2024-01-10T10:00:00+07:00")
+    repo.write("privacy", 1)
+    second = repo.commit("Privacy: say how long names are kept", "2024-03-01T10:00:00+07:00")
+    before = tmp_path / "before"
+    build(repo.root, before)
+
+    urls = published_versions(before)
+    # privacy: 2 versions, cookies and retired: 1 each; in two languages.
+    assert len(urls) == len(set(urls)) == 8, f"the manifest lists {urls}"
+    expected = {(key, lang, first[:12]): WORDS[lang][0] for key in TEXTS for lang in WORDS}
+    expected.update({("privacy", lang, second[:12]): WORDS[lang][1] for lang in WORDS})
+    recorded = {}
+    for url in urls:
+        lang = "en" if url.startswith("/en/") else "id"
+        key, version = url.removeprefix("/en").strip("/").split("/versions/")
+        text = article_text(soup(before, url))
+        assert expected[(key, lang, version.strip("/"))] in text, f"{url} shows {text!r}"
+        recorded[url] = text
+
+    repo.write("privacy", 2)
+    repo.commit("Privacy: name the storage provider", "2024-05-01T10:00:00+07:00")
+    for lang in WORDS:
+        repo.git("mv", f"docs/{lang}/cookies.md", f"docs/{lang}/tracking.md")
+    repo.commit("Rename cookies to tracking", "2024-06-01T10:00:00+07:00")
+    repo.git("rm", "-q", "docs/id/retired.md", "docs/en/retired.md")
+    repo.commit("Withdraw the old programme notice", "2024-07-01T10:00:00+07:00")
+    after = tmp_path / "after"
+    build(repo.root, after)
+
+    for url, text in recorded.items():
+        assert article_text(soup(after, url)) == text, f"{url} changed after later commits"
