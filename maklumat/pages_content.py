@@ -90,7 +90,9 @@ def _home_list(build, c, on) -> str:
         if f is None or f.withdrawn_at is not None or not f.versions:
             continue
         entries.append((f, build.shown(f, on), f.last_material(on)))
-    return render.notice_list(c, entries) if entries else f"<p>{c.t('no_versions')}</p>"
+    listing = render.notice_list(c, entries) if entries else f"<p>{c.t('no_versions')}</p>"
+    return listing + (f'<p class="mk-links" data-mk-skip><a class="mk-subscribe" href="{c.href("feed.xml")}" '
+                      f'type="application/atom+xml">{c.t("subscribe")}</a></p>')
 
 
 def _lag_banner(build, c, f) -> list[str]:
@@ -103,18 +105,14 @@ def _lag_banner(build, c, f) -> list[str]:
 
 
 def _changes(build, c, f, version) -> str:
-    if version is None:    # the editors' draft against the last published version
-        old, new = build.history.text(f.versions[-1]), f.draft_text
-        meta = ""
-    else:
-        prev = f.previous(version)
-        old, new = build.history.text(prev), build.history.text(version)
+    meta = ""
+    if version is not None:
         meta = (f'<p class="mk-dates" data-mk-skip><span>{c.t("published")}: {c.date(version.published)}</span>'
                 f' <span class="mk-sep" aria-hidden="true">·</span> <span>{c.t("effective")}: {c.date(version.effective)}</span></p>'
                 f'<p class="mk-summary-line" data-mk-skip><strong>{c.t("summary")}:</strong> {escape(version.summary)}</p>'
                 f'<p class="mk-links" data-mk-skip><a href="{c.href(version.url)}">{c.t("version_of", date=c.date(version.published))}</a>'
                 f' <span class="mk-sep" aria-hidden="true">·</span> <a href="{c.href(render.history_url(f.key))}">{c.t("history")}</a></p>')
-    result = build.redline(old, new)
+    result = build.redline(f, version)
     key = version.key if version is not None else f.key
     body = render.retarget_links(c, result.html(c.lang), key)
     return meta + result.summary_html(c.lang) + _demote_headings(body)

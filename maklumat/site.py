@@ -18,6 +18,7 @@ from .history import load_history
 from .manifest import build_manifest
 from .model import NoticeFile, Settings, SiteHistory, Version
 from .plan import PlannedPage
+from .redline_cache import RedlineCache
 from .strings import t
 
 ASSETS = Path(__file__).parent / "assets"
@@ -52,7 +53,7 @@ class SiteBuild:
         self.overrides = extra.get("strings") or {}
         self.drafts = include_drafts
         self.problems: list[str] = []
-        self._redlines: dict = {}
+        self._redlines = RedlineCache(repo_root / ".cache" / "maklumat")
         self._check_pairs()
 
     # ---- pages -------------------------------------------------------------------
@@ -164,12 +165,15 @@ class SiteBuild:
             ctx["notice_feed_title"] = f"{f.versions[-1].title} — {ctx['feed_title']}"
         return ctx
 
-    def redline(self, old: str, new: str):
-        key = (old, new)
-        if key not in self._redlines:
+    def redline(self, f: NoticeFile, version: Version | None):
+        """The redline a "what changed" page shows: `version` against the one before it,
+        or (version None) the editors' draft against the last published version."""
+        if version is None:
             from .redline import redline
-            self._redlines[key] = redline(old, new)
-        return self._redlines[key]
+            return redline(self.history.text(f.versions[-1]), f.draft_text)
+        prev = f.previous(version)
+        return self._redlines.get(f.lang, prev.blob, version.blob,
+                                  self.history.text(prev), self.history.text(version))
 
     # ---- outputs -----------------------------------------------------------------
     def assets(self) -> list[tuple[str, Path]]:
@@ -186,8 +190,7 @@ class SiteBuild:
             target.write_bytes(data)
 
     def _summary(self, f: NoticeFile, v: Version):
-        prev = f.previous(v)
-        return None if prev is None else self.redline(self.history.text(prev), self.history.text(v)).summary
+        return None if f.previous(v) is None else self.redline(f, v).summary
 
     # ---- problems ----------------------------------------------------------------
     def _check_pairs(self) -> None:
