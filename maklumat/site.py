@@ -25,6 +25,10 @@ ASSETS = Path(__file__).parent / "assets"
 _LINK = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)(?![a-zA-Z][\w+.-]*:|/|#)([^)\s>]+)", re.M)
 
 
+_NOT_COMMITTED = ("{path}: not committed yet, so it is not published. "
+                  "Commit it to publish it (git is the only record of what was published).")
+
+
 @dataclass
 class PageJob:
     """One page of one language: an editor's file (`source`) or a generated `path`."""
@@ -63,12 +67,19 @@ class SiteBuild:
                  if (f := n.files.get(lang)) and (m := f.last_material(on))]
         jobs = [PageJob("home", None, source=f"{self.settings.docs_dir}/{lang}/index.md",
                         update_date=max(dates, default=None))]
+        known = set()
         for p in plan.plan_language(self.history, lang):
             if p.kind == "current":
                 jobs.append(self._current_job(p, on))
+                known.add(p.file.path)
             else:
                 jobs.append(PageJob(p.kind, p, path=p.path, markdown=self._generated_markdown(p),
                                     update_date=self._page_date(p)))
+        from .cli_check import notice_paths
+        for by_lang in notice_paths(self.repo_root, self.settings).values():
+            path = by_lang.get(lang)
+            if path and path not in known:   # in the working tree, never committed
+                jobs.append(PageJob("current", None, source=path, unpublished=_NOT_COMMITTED.format(path=path)))
         return jobs
 
     def _current_job(self, p: PlannedPage, on) -> PageJob:
@@ -77,8 +88,7 @@ class SiteBuild:
         if self.drafts and f.draft_text is not None:
             job.body = frontmatter.parse(f.draft_text, f.path).body
         elif not f.versions:
-            job.unpublished = (f"{f.path}: not committed yet, so it is not published. "
-                               "Commit it to publish it (git is the only record of what was published).")
+            job.unpublished = _NOT_COMMITTED.format(path=f.path)
         else:
             shown = self.shown(f, on)
             job.body = frontmatter.body(self.history.text(shown))

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import datetime as dt
 import json
 import os
 import platform
