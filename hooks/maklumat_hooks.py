@@ -98,8 +98,8 @@ def on_files(files, config):
         src_uri = prefix + job.path
         if files.get_file_from_path(src_uri) is not None:
             continue   # an editor's own page wins over a generated one at the same path
-        files.append(File.generated(config, src_uri, content=job.markdown,
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, src_uri, content=job.markdown, inclusion=(
+            InclusionLevel.INCLUDED if job.in_nav else InclusionLevel.NOT_IN_NAV)))
         jobs[src_uri] = job
     for name, path in build.assets():
         files.append(File.generated(config, prefix + name, abs_src_path=str(path)))

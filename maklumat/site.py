@@ -41,6 +41,7 @@ class PageJob:
     body: str | None = None          # editor's pages: the text to render instead of the file
     update_date: str | None = None   # YYYY-MM-DD for the sitemap's lastmod
     unpublished: str | None = None   # why an editor's file is left out of the build
+    in_nav: bool = False             # generated pages stay out of the navigation, but a home page
 
     @property
     def generated(self) -> bool:
@@ -65,8 +66,12 @@ class SiteBuild:
         on = self.settings.build_date
         dates = [m.published.date().isoformat() for n in self.history.notices.values()
                  if (f := n.files.get(lang)) and (m := f.last_material(on))]
-        jobs = [PageJob("home", None, source=f"{self.settings.docs_dir}/{lang}/index.md",
-                        update_date=max(dates, default=None))]
+        home = f"{self.settings.docs_dir}/{lang}/index.md"
+        if (self.repo_root / home).is_file():
+            jobs = [PageJob("home", None, source=home, update_date=max(dates, default=None))]
+        else:   # a repository of bare notices still gets a home page listing them
+            jobs = [PageJob("home", None, path="index.md", in_nav=True, update_date=max(dates, default=None),
+                            markdown=f"# {_md_escape(t(lang, 'notices', self.overrides))}\n")]
         known = set()
         for p in plan.plan_language(self.history, lang):
             if p.kind == "current":

@@ -110,3 +110,15 @@ def test_uncommitted_notice_is_not_published(tmp_path):
     assert result.code == 0 and "not committed yet" in result.output
     assert not (tmp_path / "out" / "terms").exists()
     assert not (tmp_path / "out" / "en" / "terms").exists()
+
+
+def test_bare_notices_get_a_home_page(tmp_path):
+    # Adoption: a repository with only notices in docs/<lang>/ (no home pages) just builds.
+    repo = site_repo(tmp_path)
+    for lang in ("id", "en"):
+        repo.delete(f"docs/{lang}/index.md")
+    repo.commit("No home pages", "2025-01-04T10:00:00+07:00")
+    result = build(repo.path)
+    assert result.code == 0, result.output
+    home = article(page(tmp_path, "en"))
+    assert "<h1" in home and 'href="privacy/"' in home and "January 3, 2025" in home
