@@ -5,7 +5,7 @@ import re
 from html import escape
 
 from . import render
-from .strings import t
+from .strings import language_name
 
 
 def decorate(build, c: render.Ctx, html: str, job, top: list[str]) -> str:
@@ -51,16 +51,11 @@ def decorate(build, c: render.Ctx, html: str, job, top: list[str]) -> str:
             + _history_link(c, p.other)
     if kind == "missing":
         o = p.other
-        language = t(c.lang, f"lang_{o.lang}", c.overrides) if f"lang_{o.lang}" in _known(c.lang) else o.lang
+        language = escape(language_name(o.lang, c.lang))
         body = (f'{c.t("only_in_other", language=language)} '
                 f'<a href="{c.href(o.url, o.lang)}" hreflang="{escape(o.lang)}">{c.t("read_in_other", language=language)}</a>')
         return html + "".join(top) + render.banner("missing", body)
     return html
-
-
-def _known(lang):
-    from .strings import STRINGS
-    return STRINGS.get(lang, STRINGS["en"])
 
 
 def _after_h1(html: str, fragment: str) -> str:
@@ -99,7 +94,7 @@ def _lag_banner(build, c, f) -> list[str]:
     lag = build.lag.get(f.key)
     if not lag or lag.status == "in-sync" or c.lang == lag.ahead_lang:
         return []
-    ahead = t(c.lang, f"lang_{lag.ahead_lang}", c.overrides)
+    ahead = escape(language_name(lag.ahead_lang, c.lang))
     key = "lag_prevailing_behind" if lag.status == "prevailing-behind" else "lag_translation_pending"
     return [render.banner("lag", c.t(key, ahead=ahead, date=c.date(lag.since)))]
 

@@ -9,12 +9,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import frontmatter, plan, render
+from . import frontmatter, pages_content, plan, render
 from .buildinfo import build_date
+from .cli_check import collect_problems, notice_paths
 from .dates import format_date
 from .errors import MaklumatError
 from .gitlog import open_repo
 from .history import load_history
+from .lag import lag_state
 from .manifest import build_manifest
 from .model import NoticeFile, Settings, SiteHistory, Version
 from .plan import PlannedPage
@@ -80,7 +82,6 @@ class SiteBuild:
             else:
                 jobs.append(PageJob(p.kind, p, path=p.path, markdown=self._generated_markdown(p),
                                     update_date=self._page_date(p)))
-        from .cli_check import notice_paths
         for by_lang in notice_paths(self.repo_root, self.settings).values():
             path = by_lang.get(lang)
             if path and path not in known:   # in the working tree, never committed
@@ -114,10 +115,10 @@ class SiteBuild:
             body = frontmatter.body(self.history.text(p.version))
             return head + _relink(body, "../../")
         title = self._title(p)
-        key = {"history": "history_of", "changes": "changes_title", "draft-changes": "changes_title"}.get(p.kind)
+        key = {"history": "history_of", "changes": "changes_title", "draft-changes": "draft_changes_title"}.get(p.kind)
         if key:
-            date = format_date(p.version.published, lang, self.settings.timezone) if p.version else "draft"
-            vid = p.version.id if p.version else "draft"
+            date = format_date(p.version.published, lang, self.settings.timezone) if p.version else ""
+            vid = p.version.id if p.version else ""
             return head + f"# {_md_escape(t(lang, key, self.overrides, title=title, date=date, id=vid))}\n"
         return head + f"# {_md_escape(title)}\n"
 
@@ -139,7 +140,6 @@ class SiteBuild:
             top.append(render.prevails_statement(c, self._prevailing_url(job)))
         if job is None:
             return _after_h1(html, "".join(top))
-        from . import pages_content  # the per-kind bodies
         return pages_content.decorate(self, c, html, job, top)
 
     def _prevailing_url(self, job: PageJob | None) -> str:
@@ -211,8 +211,6 @@ class SiteBuild:
     def _check_pairs(self) -> None:
         """EN/ID parity and translation lag: one warning per problem (so --strict fails),
         the lag state per notice for the banners, and both for the manifest."""
-        from .cli_check import collect_problems
-        from .lag import lag_state
         problems, _ = collect_problems(self.repo_root, self.settings, history=self.history)
         self.problems = [str(_as_error(p)) for p in problems]
         self.lag = {}

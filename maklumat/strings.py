@@ -2,6 +2,8 @@
 the prevailing text is binding in mkdocs.yml (`extra.maklumat.prevails`)."""
 from __future__ import annotations
 
+from babel import Locale, UnknownLocaleError
+
 STRINGS = {
     "id": {
         "last_updated": "Terakhir diperbarui",
@@ -12,6 +14,7 @@ STRINGS = {
         "changes_since_previous": "Perubahan sejak versi sebelumnya",
         "what_changed": "Apa yang berubah",
         "changes_title": "Perubahan: {title}, versi {date} ({id})",
+        "draft_changes_title": "Perubahan draf: {title}",
         "archived": "Arsip: ini adalah versi {date} dan bukan versi yang berlaku saat ini.",
         "in_force_from_to": "Berlaku dari {start} sampai {end}.",
         "in_force_from": "Berlaku sejak {start}.",
@@ -43,8 +46,7 @@ STRINGS = {
         "no_versions": "Belum ada versi yang diterbitkan.",
         "only_in_other": "Pemberitahuan ini hanya tersedia dalam {language}.",
         "read_in_other": "Baca dalam {language}",
-        "lang_id": "bahasa Indonesia",
-        "lang_en": "bahasa Inggris",
+        "language": "bahasa {name}",
         "prevails": "Teks berbahasa Indonesia adalah teks yang mengikat. Terjemahan lainnya disediakan untuk kemudahan.",
         "read_prevailing": "Baca teks berbahasa Indonesia",
         "lag_prevailing_behind": "Perhatian: teks {ahead} diperbarui pada {date} dan teks ini belum disesuaikan.",
@@ -64,6 +66,7 @@ STRINGS = {
         "changes_since_previous": "Changes since the previous version",
         "what_changed": "What changed",
         "changes_title": "Changes: {title}, version of {date} ({id})",
+        "draft_changes_title": "Draft changes: {title}",
         "archived": "Archived: this is the version of {date}, not the version in force.",
         "in_force_from_to": "In force from {start} to {end}.",
         "in_force_from": "In force since {start}.",
@@ -95,8 +98,7 @@ STRINGS = {
         "no_versions": "No version has been published yet.",
         "only_in_other": "This notice is available only in {language}.",
         "read_in_other": "Read it in {language}",
-        "lang_id": "Indonesian",
-        "lang_en": "English",
+        "language": "{name}",
         "prevails": "The Indonesian text is the binding text. This English translation is provided for convenience.",
         "read_prevailing": "Read the Indonesian text",
         "lag_prevailing_behind": "Attention: the {ahead} text was updated on {date} and this text has not been brought in line yet.",
@@ -108,6 +110,15 @@ STRINGS = {
         "home": "Go to the home page",
     },
 }
+
+
+def language_name(lang: str, ui_lang: str) -> str:
+    """`lang`'s name in `ui_lang` ("bahasa Inggris", "Indonesian"), from Babel's CLDR data."""
+    try:
+        name = Locale.parse(ui_lang).languages.get(lang) or lang
+    except (ValueError, UnknownLocaleError):
+        name = lang
+    return t(ui_lang, "language", name=name)
 
 
 def t(lang: str, key: str, overrides: dict | None = None, **fields) -> str:
