@@ -2,11 +2,13 @@
 
 Logic lives in the `maklumat` package; this file only knows MkDocs, Material and
 static-i18n. static-i18n builds the site once per language and fires every event per
-language, so per-language state is keyed by language and history is cached across
-the language builds (and across `mkdocs serve` rebuilds while HEAD does not move).
+language, so per-language state is keyed by language, and history is read once per
+build (by the first language) and shared by the others. Per-blob facts and redlines
+are cached on disk by the engine, so `mkdocs serve` rebuilds stay quick.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from copy import deepcopy
@@ -40,6 +42,17 @@ class _State:
 _state = _State()
 
 
+def _plain_errors(event):
+    """An editor's mistake stops the build with its file and line, never a traceback."""
+    @functools.wraps(event)
+    def wrapper(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except MaklumatError as exc:
+            raise PluginError(str(exc)) from None
+    return wrapper
+
+
 def _i18n(config):
     plugin = config.plugins.get("i18n")
     if plugin is None:
@@ -55,22 +68,20 @@ def on_startup(command, dirty):
     _state.serve = command == "serve"
 
 
+@_plain_errors
 def on_config(config):
     i18n = _i18n(config)
     if i18n.building:   # a further language of the same build: reuse what the first one read
         return config
-    try:
-        _state.build = site.prepare(
-            config_file=Path(config.config_file_path),
-            docs_dir=Path(config.docs_dir),
-            languages=[lang.locale for lang in i18n.config.languages if lang.build],
-            root_lang=i18n.default_language,
-            extra=dict(config.extra.get("maklumat") or {}),
-            site_url=config.site_url or "",
-            include_drafts=_state.serve,
-        )
-    except MaklumatError as exc:
-        raise PluginError(str(exc)) from None
+    _state.build = site.prepare(
+        config_file=Path(config.config_file_path),
+        docs_dir=Path(config.docs_dir),
+        languages=[lang.locale for lang in i18n.config.languages if lang.build],
+        root_lang=i18n.default_language,
+        extra=dict(config.extra.get("maklumat") or {}),
+        site_url=config.site_url or "",
+        include_drafts=_state.serve,
+    )
     _state.pages = {}
     _state.root_404 = None
     for problem in _state.build.problems:
@@ -78,6 +89,7 @@ def on_config(config):
     return config
 
 
+@_plain_errors
 @event_priority(-200)  # after static-i18n has sorted the files of the language being built
 def on_files(files, config):
     lang, build = _lang(config), _state.build
@@ -106,6 +118,7 @@ def on_files(files, config):
     return files
 
 
+@_plain_errors
 def on_page_markdown(markdown, page, config, files):
     job = _state.pages.get(_lang(config), {}).get(page.file.src_uri)
     if job is None:
@@ -117,12 +130,14 @@ def on_page_markdown(markdown, page, config, files):
     return job.page_markdown(markdown)
 
 
+@_plain_errors
 def on_page_content(html, page, config, files):
     lang = _lang(config)
     job = _state.pages.get(lang, {}).get(page.file.src_uri)
     return _state.build.decorate(html, job, lang, page.url)
 
 
+@_plain_errors
 @event_priority(-50)  # after static-i18n (50) has set the language switcher for the page
 def on_page_context(context, page, config, nav):
     lang = _lang(config)
@@ -139,6 +154,7 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@_plain_errors
 def on_template_context(context, template_name, config):
     if _state.build is None:
         return context
@@ -155,12 +171,10 @@ def on_template_context(context, template_name, config):
     return context
 
 
+@_plain_errors
 def on_post_build(config):
     lang, site_dir = _lang(config), Path(config.site_dir)
-    try:
-        _state.build.write_outputs(site_dir, lang, config.site_name)
-    except MaklumatError as exc:
-        raise PluginError(str(exc)) from None
+    _state.build.write_outputs(site_dir, lang, config.site_name)
     # Every language build writes its 404 page to the site root; keep each in its own place.
     prefix = _state.build.settings.url_prefix(lang)
     page = site_dir / "404.html"
