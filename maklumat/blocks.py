@@ -7,6 +7,8 @@ made bold compares as a change, while anything a reader cannot see compares equa
 line re-flow, NBSP vs space, a BOM, CRLF vs LF, Markdown spelling (`*a*` vs `_a_`,
 escapes, reference vs inline links) and Unicode normalisation (NFC).
 Curly and straight quotes render differently (no smartypants here), so they differ.
+Parses are cached by piece of text (see `chunks`), so documents share their nodes and
+words: nothing may change a Node or Word once built.
 """
 from __future__ import annotations
 
@@ -85,6 +87,15 @@ class Node:
     def leaf(self) -> bool:
         return self.tag in LEAVES
 
+    def shifted(self, offset: int) -> "Node":
+        """The same node with its leaves numbered `offset` later (keys and words shared)."""
+        new = object.__new__(Node)
+        new.tag, new.words, new.attrs, new.tight = self.tag, self.words, self.attrs, self.tight
+        new.key, new.hkey, new._all, new._bag = self.key, self.hkey, self._all, self._bag
+        new.children = tuple(c.shifted(offset) for c in self.children)
+        new.seq = self.seq + offset if self.seq >= 0 else self.seq
+        return new
+
     def attr(self, name: str) -> str | None:
         for k, v in self.attrs:
             if k == name:
@@ -145,10 +156,41 @@ class Document:
 
 _md = MarkdownIt("commonmark").enable("table").use(admon_plugin).use(deflist_plugin)
 
+# A blank line before an unindented line that starts no list item ends every open block,
+# so markdown-it reads the pieces between such breaks alone exactly as in the whole text
+# (only `map` line numbers differ, which nothing here reads). Not so with reference
+# definitions (document-wide), fences and raw-HTML blocks that may hold blank lines, or
+# definition lists (a term after a blank line joins the list above): such texts stay whole.
+_BREAK = re.compile(r"\n\n(?=[^\s\-+*\d:~])")
+_WHOLE_MARKS = ("]:", "```", "~~~", "<!", "<?", "\r", "\0")   # plain `in` tests: faster than one regex
+_WHOLE_HTML = re.compile(r"<(?:script|pre|style|textarea)", re.I)
+_DEFLIST = re.compile(r"\n[ \t]*[:~]")
+
+
+def chunks(text: str) -> list[str]:
+    """`text` cut into pieces that markdown-it (CommonMark + tables, with or without
+    admonitions, definition lists, strikethrough) parses alone as it would in place.
+    Consecutive versions share most pieces, so their parses can be cached by piece."""
+    if (any(m in text for m in _WHOLE_MARKS) or _WHOLE_HTML.search(text) or _DEFLIST.search(text)
+            or text.lstrip(" \t")[:1] in (":", "~")):
+        return [text]
+    out, start = [], 0
+    for m in _BREAK.finditer(text):
+        out.append(text[start:m.end()])
+        start = m.end()
+    out.append(text[start:])
+    return out
+
+
+_BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){2,}")
+
 
 def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(INVISIBLE)
     text = unicodedata.normalize("NFC", text)
+    # One blank line or three read the same to a reader (and to Python-Markdown, which
+    # renders the site); markdown-it's definition lists alone tell them apart.
+    text = _BLANK_RUN.sub("\n\n", text)
     return FRONT_MATTER_RE.sub("", text, count=1)
 
 
@@ -250,8 +292,9 @@ LEAF_OPEN = {"paragraph_open", "heading_open", "th_open", "td_open", "dt_open", 
 LEAF_CLOSE = {t.replace("_open", "_close") for t in LEAF_OPEN}
 
 
-def _build(tokens) -> list[Node]:
-    """markdown-it block tokens -> nested nodes (headings stay top-level nodes)."""
+def _build(tokens) -> tuple[list[Node], int]:
+    """markdown-it block tokens -> nested nodes (headings stay top-level nodes), and
+    the number of leaves (numbered from 0 in document order)."""
     stack: list[tuple[str, list, dict]] = [("root", [], {})]
     opener = None
     seq = itertools.count()   # leaves in document order
@@ -289,14 +332,38 @@ def _build(tokens) -> list[Node]:
         elif t.type == "html_block":
             words = split_words(re.sub(r"<[^>]*>", " ", t.content))
             stack[-1][1].append(Node("p", words, seq=next(seq)))
-    return stack[0][1]
+    return stack[0][1], next(seq)
+
+
+@lru_cache(maxsize=4096)
+def _piece(piece: str, offset: int) -> tuple[tuple[Node, ...], int]:
+    """A piece's nodes, leaves numbered from `offset`: an edit elsewhere rarely moves it."""
+    if offset:
+        nodes, count = _piece(piece, 0)
+        return tuple(n.shifted(offset) for n in nodes), count
+    nodes, count = _build(_md.parse(piece))
+    return tuple(nodes), count
+
+
+def _nodes(text: str) -> list[Node]:
+    """Top-level nodes of a normalised text, parsed piece by piece (see `chunks`)."""
+    pieces = chunks(text)
+    if len(pieces) == 1:
+        return _build(_md.parse(text))[0]
+    out: list[Node] = []
+    offset = 0
+    for piece in pieces:
+        nodes, count = _piece(piece, offset)
+        out.extend(nodes)
+        offset += count
+    return out
 
 
 @lru_cache(maxsize=512)
 def parse(text: str) -> Document:
     """Markdown text (front matter allowed) -> Document. Cached: consecutive version
     pairs share texts, so each text is parsed once per build."""
-    nodes = _build(_md.parse(normalise(text)))
+    nodes = _nodes(normalise(text))
     used = {n.attr("id") for n in nodes if n.tag in HEADINGS and n.attr("id")}
     seen: set[str] = set()
     sections: list[Section] = []
@@ -320,14 +387,15 @@ def parse(text: str) -> Document:
             close()
             body = []
             explicit = node.attr("id") is not None
+            title = node.text()
             if explicit:   # a repeated `{#id}` would repeat an id in the redline: number it
                 anchor = node.attr("id") if node.attr("id") not in seen else unique_id(node.attr("id"), used)
                 seen.add(anchor)
             else:
-                anchor = unique_id(slugify(node.text()), used)
+                anchor = unique_id(slugify(title), used)
             attrs = tuple(sorted({"id": anchor}.items()))
             heading = Node(node.tag, node.words, attrs=attrs, seq=node.seq)
-            current = (heading, int(node.tag[1]), anchor, explicit, node.text())
+            current = (heading, int(node.tag[1]), anchor, explicit, title)
         else:
             body.append(node)
     close()

@@ -135,7 +135,10 @@ def align(old: tuple[Node, ...], new: tuple[Node, ...], positional: bool = False
     if positional:   # table cells stay in their columns
         return [Change("equal", o, n) if o.same(n) else diff_pair(o, n) for o, n in zip(old, new)]
     out: list[Change] = []
-    sm = SequenceMatcher(None, [n.hkey for n in old], [n.hkey for n in new], autojunk=False)
+    ok, nk = [n.hkey for n in old], [n.hkey for n in new]
+    if ok == nk:   # what SequenceMatcher says of equal lists (one "equal" run), without it
+        return [Change("equal", o, n) if o.same(n) else diff_pair(o, n) for o, n in zip(old, new)]
+    sm = SequenceMatcher(None, ok, nk, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
             out.extend(Change("equal", o, n) if o.same(n) else diff_pair(o, n)

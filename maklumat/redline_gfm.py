@@ -182,8 +182,10 @@ def _runs(words: list[Word]) -> str:
             ticks = "`" * (1 + max((len(m) for m in re.findall(r"`+", raw)), default=0))
             pad = " " if raw.startswith("`") or raw.endswith("`") else ""
             text = f"{ticks}{pad}{raw}{pad}{ticks}"
-        else:
+        elif "br" in fmt or "img" in fmt:
             text = "".join(("" if i == 0 else w.sep) + _word(w) for i, w in enumerate(run))
+        else:   # escaping works character by character (and spaces need none): escape at once
+            text = _esc(run[0].text + "".join([w.sep + w.text for w in run[1:]]))
         if "em" in fmt:
             text = f"*{text}*"
         if "strong" in fmt:

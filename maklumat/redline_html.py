@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 from itertools import groupby
+from operator import attrgetter, itemgetter
 
 from .blocks import Node, Word
 from .i18n_strings import strings
@@ -17,6 +18,8 @@ from .redline_diff import Change
 
 OPS = {"+": ("ins", "mk-ins", "ins_start", "ins_end"), "-": ("del", "mk-del", "del_start", "del_end")}
 BLOCK_CLASS = {"+": "mk-block-ins", "-": "mk-block-del"}
+_OP = itemgetter(0)
+_STYLE = attrgetter("fmt", "href")
 
 
 def render_html(result, lang: str, id_prefix: str = "") -> str:
@@ -101,16 +104,21 @@ class _Renderer:
         """A block with every word in the same state (unchanged, inserted or deleted)."""
         classes = [BLOCK_CLASS[mode]] if top and mode in BLOCK_CLASS else []
         if node.leaf:
-            return self.leaf(node, [(mode, w) for w in node.words], classes, anchor, lead)
+            return self.leaf(node, None, classes, anchor, lead, mode)
         parts = [(child, self.whole(child, mode, lead=lead if n == 0 else ""))
                  for n, child in enumerate(node.children)]
         return self.container(node, parts, classes)
 
-    def leaf(self, node: Node, ops, classes: list[str], anchor=None, lead="") -> str:
+    def leaf(self, node: Node, ops, classes: list[str], anchor=None, lead="", mode: str = "") -> str:
+        """`ops`: word ops; or None, and every word in state `mode`."""
         tag = node.tag
         if tag == "hr":
             return f"<hr{_attrs(classes)}>"
-        inner = lead + self.inline(ops, pre=tag == "pre")
+        pre = tag == "pre"
+        if ops is None:
+            inner = lead + (self.marked(mode, node.words, pre, pre) if node.words else "")
+        else:
+            inner = lead + self.inline(ops, pre)
         if tag == "pre":
             return f"<pre{_attrs(classes)}><code>{inner}</code></pre>"
         if node.tight and not anchor:
@@ -142,26 +150,31 @@ class _Renderer:
     def inline(self, ops: list[tuple[str, Word]], pre: bool = False) -> str:
         out = []
         first = True
-        for op, group in groupby(ops, key=lambda x: x[0]):
-            words = [w for _, w in group]
-            sep = words[0].sep if (pre or not first) else ""
-            body = _runs(words, pre)
-            if op in OPS:
-                tag, cls, start, end = OPS[op]
-                body = (f'<{tag} class="{cls}"><span class="mk-sr">{escape(self.t[start])}</span>'
-                        f'{body}<span class="mk-sr">{escape(self.t[end])}</span></{tag}>')
-            out.append(escape(sep) + body)
+        for op, group in groupby(ops, key=_OP):
+            out.append(self.marked(op, [w for _, w in group], pre, pre or not first))
             first = False
         return "".join(out)
 
+    def marked(self, op: str, words, pre: bool, spaced: bool) -> str:
+        """Consecutive words in one state (`words` not empty); `spaced`: keep the first one's space."""
+        body = _runs(words, pre)
+        if op in OPS:
+            tag, cls, start, end = OPS[op]
+            body = (f'<{tag} class="{cls}"><span class="mk-sr">{escape(self.t[start])}</span>'
+                    f'{body}<span class="mk-sr">{escape(self.t[end])}</span></{tag}>')
+        return escape(words[0].sep) + body if spaced else body
 
-def _runs(words: list[Word], pre: bool) -> str:
+
+def _runs(words, pre: bool) -> str:
     """Words of one state, grouped by formatting: the space before a run stays outside
     its elements; the first word's space is the caller's."""
     out = []
-    for n, ((fmt, href), run) in enumerate(groupby(words, key=lambda w: (w.fmt, w.href))):
+    for n, ((fmt, href), run) in enumerate(groupby(words, key=_STYLE)):
         run = list(run)
-        text = "".join(("" if i == 0 else escape(w.sep)) + _word(w) for i, w in enumerate(run))
+        if "br" in fmt or "img" in fmt:
+            text = "".join(("" if i == 0 else escape(w.sep)) + _word(w) for i, w in enumerate(run))
+        else:   # escaping works character by character: escape the run's text at once
+            text = escape(run[0].text + "".join([w.sep + w.text for w in run[1:]]))
         for f in reversed(fmt):
             if f in ("strong", "em") or (f == "code" and not pre):
                 text = f"<{f}>{text}</{f}>"
