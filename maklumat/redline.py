@@ -18,7 +18,8 @@ import bisect
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .blocks import Document, Section, Word, parse, unique_id
+from .blockparse import parse, unique_id
+from .blocks import Document, Section, Word
 from .redline_diff import Change, align, diff_pair
 
 SECTION_MIN = 0.5   # Dice similarity for "the same section, renamed"

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .redline import SectionChange, redline
 
-_CODE = ("blocks.py", "redline.py", "redline_diff.py", "redline_html.py", "i18n_strings.py")
+_CODE = ("blocks.py", "blockparse.py", "sections.py", "redline.py", "redline_diff.py", "redline_html.py",
+         "i18n_strings.py")
 
 
 def _code_digest() -> str:

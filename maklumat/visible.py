@@ -5,7 +5,7 @@ leaves the fingerprint unchanged is not a new version. We render the body with
 markdown-it-py and collapse whitespace in the HTML: that absorbs BOMs, CRLF, trailing
 spaces and blank lines, re-wrapped paragraphs and non-breaking spaces, while any change
 to words, structure, links or front matter values shows. The body is rendered piece by
-piece (blocks.chunks), each piece's HTML cached: versions of a notice share most pieces.
+piece (blockparse.chunks), each piece's HTML cached: versions of a notice share most pieces.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from .blocks import chunks
+from .blockparse import chunks
 from .frontmatter import FrontMatter
 
 _md = MarkdownIt("commonmark").enable("table").enable("strikethrough")

@@ -1,4 +1,4 @@
-"""Parsing piece by piece (blocks.chunks) is only a speed-up: it must give exactly the
+"""Parsing piece by piece (blockparse.chunks) is only a speed-up: it must give exactly the
 nodes, and the fingerprint exactly the HTML, that parsing the whole text gives."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from maklumat import blocks, visible
+from maklumat import blockparse, visible
 from maklumat.frontmatter import FrontMatter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +20,7 @@ def shape(nodes) -> list:
 
 
 def whole_nodes(text: str) -> list:
-    return shape(blocks._build(blocks._md.parse(text))[0])
+    return shape(blockparse._build(blockparse._md.parse(text))[0])
 
 
 def whole_fingerprint(body: str) -> str:
@@ -29,8 +29,8 @@ def whole_fingerprint(body: str) -> str:
 
 
 def check(text: str) -> None:
-    text = blocks.normalise(text)
-    assert shape(blocks._nodes(text)) == whole_nodes(text)
+    text = blockparse.normalise(text)
+    assert shape(blockparse._nodes(text)) == whole_nodes(text)
     assert visible.fingerprint(FrontMatter(meta={}, body=text, body_line=1, effective=None, title="")) == whole_fingerprint(text)
 
 
@@ -59,11 +59,11 @@ def test_sample_notices_parse_the_same_in_pieces():
     assert len(texts) >= 6
     for path in texts:
         body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
-        assert len(blocks.chunks(body)) > 1, path   # the fast path is really taken
+        assert len(blockparse.chunks(body)) > 1, path   # the fast path is really taken
         check(body)
 
 
 def test_texts_that_cannot_be_cut_stay_whole():
-    assert blocks.chunks("a\n\n[x]: https://seruni.example\n\nb") == ["a\n\n[x]: https://seruni.example\n\nb"]
-    assert blocks.chunks("```\na\n\nb\n```\n\nc") == ["```\na\n\nb\n```\n\nc"]
-    assert len(blocks.chunks("a\n\nb\n\nc")) == 3
+    assert blockparse.chunks("a\n\n[x]: https://seruni.example\n\nb") == ["a\n\n[x]: https://seruni.example\n\nb"]
+    assert blockparse.chunks("```\na\n\nb\n```\n\nc") == ["```\na\n\nb\n```\n\nc"]
+    assert len(blockparse.chunks("a\n\nb\n\nc")) == 3

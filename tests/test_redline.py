@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from maklumat.blocks import parse
+from maklumat.blockparse import parse
 from maklumat.redline import redline
 
 

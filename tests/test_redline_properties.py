@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from maklumat.blocks import parse
+from maklumat.blockparse import parse
 from maklumat.redline import redline
 
 WORDS = ["data", "pribadi", "kami", "Anda", "layanan", "Seruni", "menyimpan", "tahun", "privacy", "notice",
