@@ -6,6 +6,7 @@ laptop in Berlin and one on a CI runner in UTC print the same day.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_format_date
@@ -31,6 +32,12 @@ def format_date(day: dt.date | dt.datetime, lang: str, tz: str | dt.tzinfo) -> s
     """
     if isinstance(day, dt.datetime):
         day = to_site_tz(day, tz).date()
+    return _long_date(day, lang)
+
+
+@lru_cache(maxsize=4096)
+def _long_date(day: dt.date, lang: str) -> str:
+    """Babel builds a pattern per call; a build shows the same few hundred days again and again."""
     return _babel_format_date(day, format="long", locale=lang)
 
 
