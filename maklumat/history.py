@@ -51,7 +51,7 @@ def load_history(repo_root: Path, settings: Settings, *, include_drafts: bool = 
     cache = BlobCache(cache_dir / "blobs.json" if cache_dir else None)
     tz = ZoneInfo(settings.timezone)
     lineages: dict[str, _Lineage] = {}     # current repository path -> lineage
-    withdrawn: dict[str, _Lineage] = {}    # last path of a deleted file -> lineage
+    withdrawn: dict[str, list[_Lineage]] = {}   # last path of deleted files -> their lineages
     for commit in first_parent_commits(repo, settings.docs_dir):
         for change in commit.changes:
             where = _locate(change.path, settings)
@@ -68,7 +68,7 @@ def load_history(repo_root: Path, settings: Settings, *, include_drafts: bool = 
                 lin = lineages.pop(change.path, None)
                 if lin is not None and lin.file.versions:
                     lin.file.withdrawn_at = commit.time.astimezone(tz)
-                    withdrawn[change.path] = lin
+                    withdrawn.setdefault(change.path, []).append(lin)
                 continue
             if change.status == "R":
                 lin = lineages.pop(change.old_path, None) if change.old_path else None
@@ -78,12 +78,11 @@ def load_history(repo_root: Path, settings: Settings, *, include_drafts: bool = 
                     lin.file.former_keys += (old_key,)
             else:
                 lin = lineages.get(change.path)
-            if lin is None:
-                lin = withdrawn.pop(change.path, None)   # a deleted notice restored
-                if lin is not None:
-                    lin.file.withdrawn_at = None
-                else:
-                    lin = _Lineage(NoticeFile(lang=lang, key=key, path=change.path))
+            if lin is None and withdrawn.get(change.path):
+                lin = withdrawn[change.path].pop()   # a deleted notice restored
+                lin.file.withdrawn_at = None
+            elif lin is None:
+                lin = _Lineage(NoticeFile(lang=lang, key=key, path=change.path))
             lineages[change.path] = lin
             facts = cache.get(change.blob) or cache.put(change.blob, _facts(reader, change.blob, change.path))
             if facts.fingerprint == lin.tip_fp:
@@ -93,14 +92,18 @@ def load_history(repo_root: Path, settings: Settings, *, include_drafts: bool = 
     cache.save()
     for lin in lineages.values():
         _check_tip(lin.file, reader)
-    files = [lin.file for lin in lineages.values()] + [lin.file for lin in withdrawn.values()]
+    files = [lin.file for lin in lineages.values()] + [lin.file for lins in withdrawn.values() for lin in lins]
     extra_texts: dict[str, str] = {}
     if include_drafts:
         files += _drafts(root, settings, lineages, reader, extra_texts)
     notices: dict[str, Notice] = {}
-    for f in sorted(files, key=lambda f: (f.key, f.lang, f.withdrawn_at is not None)):
+    # Per key and language, the live file is the notice, else the one withdrawn last;
+    # any other file once at that key is kept as `earlier`, so its versions stay published.
+    for f in sorted(files, key=lambda f: (f.key, f.lang, f.withdrawn_at is not None,
+                                          -f.withdrawn_at.timestamp() if f.withdrawn_at else 0)):
         notice = notices.setdefault(f.key, Notice(f.key))
-        notice.files.setdefault(f.lang, f)   # a live file wins over a withdrawn one at the same key
+        if notice.files.setdefault(f.lang, f) is not f:
+            notice.earlier.append(f)
     return SiteHistory(settings, head_sha(repo), dict(sorted(notices.items())),
                        GitTextStore(reader, extra_texts))
 

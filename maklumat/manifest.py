@@ -36,6 +36,11 @@ def build_manifest(history: SiteHistory, parity: dict[str, dict] | None = None) 
                 "upcoming": [v.id for v in f.upcoming(on)],
                 "versions": [_version(v, f, s.site_url, prefix) for v in f.versions],
             }
+        for f in notice.earlier:   # withdrawn before another file took this key
+            if f.lang in langs:    # (else the key's file is an uncommitted draft: preview only)
+                langs[f.lang].setdefault("earlier", []).append({
+                    "source": f.path, "withdrawn": rfc3339(f.withdrawn_at),
+                    "versions": [_version(v, f, s.site_url, s.url_prefix(f.lang)) for v in f.versions]})
         if langs:
             notices[key] = {"languages": langs, "parity": (parity or {}).get(key)}
     doc = {

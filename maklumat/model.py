@@ -112,6 +112,9 @@ class Notice:
 
     key: str
     files: dict[str, NoticeFile] = field(default_factory=dict)
+    # Files withdrawn at this key before another file took it over (a notice renamed onto
+    # a deleted one's path): no longer the notice, but their versions keep their URLs.
+    earlier: list[NoticeFile] = field(default_factory=list)
 
 
 @dataclass

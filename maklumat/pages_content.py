@@ -32,7 +32,8 @@ def decorate(build, c: render.Ctx, html: str, job, top: list[str]) -> str:
         return _after_h1(html, "".join(parts))
     if kind == "version":
         v = p.version
-        parts = [render.archived_banner(c, f, v, on), _version_dates(c, v)] + top
+        own = build.history.notices[f.key].files.get(f.lang) is f   # else an earlier file at this key
+        parts = [render.archived_banner(c, f, v, on, history=own), _version_dates(c, v)] + top
         return _after_h1(html, "".join(parts))
     if kind in ("changes", "draft-changes"):
         return html + "".join(top) + _changes(build, c, f, p.version)

@@ -52,12 +52,14 @@ def plan_language(history: SiteHistory, lang: str) -> list[PlannedPage]:
             add(PlannedPage("withdrawn", f.key, key_path(f.key), f))
         if f.versions:
             add(PlannedPage("history", f.key, f"{history_dir(f.key)}index.md", f))
-        for i, v in enumerate(f.versions):
-            add(PlannedPage("version", v.key, f"{history_dir(v.key)}{v.id}.md", f, v))
-            if i > 0:
-                add(PlannedPage("changes", v.key, f"{history_dir(v.key)}{v.id}/changes.md", f, v))
+        _archive(f, add)
         if f.draft_text is not None and f.versions:
             add(PlannedPage("draft-changes", f.key, f"{history_dir(f.key)}draft/changes.md", f))
+    # A notice whose path another one took over after it was withdrawn: its versions stay.
+    for notice in history.notices.values():
+        for f in notice.earlier:
+            if f.lang == lang:
+                _archive(f, add)
     # Old URLs stay alive: a renamed notice's former current page says where it went.
     for f in live.values():
         for old in f.former_keys:
@@ -80,6 +82,14 @@ def plan_language(history: SiteHistory, lang: str) -> list[PlannedPage]:
             if existing is None:
                 add(PlannedPage("missing", notice.key, key_path(notice.key), None, other=others[0]))
     return pages
+
+
+def _archive(f: NoticeFile, add) -> None:
+    """Every version of `f` at its URL, and what changed in each but the first."""
+    for i, v in enumerate(f.versions):
+        add(PlannedPage("version", v.key, f"{history_dir(v.key)}{v.id}.md", f, v))
+        if i > 0:
+            add(PlannedPage("changes", v.key, f"{history_dir(v.key)}{v.id}/changes.md", f, v))
 
 
 def history_dir(key: str) -> str:

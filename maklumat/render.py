@@ -68,9 +68,14 @@ def upcoming_banner(c: Ctx, upcoming: Version) -> str:
                               f'<a href="{c.href(upcoming.changes_url)}">{c.t("see_what_changes")}</a>')
 
 
-def archived_banner(c: Ctx, f: NoticeFile, v: Version, on) -> str:
+def archived_banner(c: Ctx, f: NoticeFile, v: Version, on, history: bool = True) -> str:
+    """`history`: the version history at `f`'s key is `f`'s own (not so for a withdrawn
+    notice whose path another notice took over)."""
     until = f.in_force_until(v)
-    if v.effective > on:
+    gone = f.withdrawn_at.date() if f.withdrawn_at else None   # already in the site's time zone
+    if gone is not None and (until is None or gone < until):
+        until = gone
+    if v.effective > on and gone is None:
         span = c.t("upcoming_version", date=c.date(v.effective))
     elif until is not None and until <= v.effective:
         span = c.t("never_in_force")
@@ -78,9 +83,13 @@ def archived_banner(c: Ctx, f: NoticeFile, v: Version, on) -> str:
         span = c.t("in_force_from_to", start=c.date(v.effective), end=c.date(until))
     else:
         span = c.t("in_force_from", start=c.date(v.effective))
-    target = f.url if f.withdrawn_at is None else history_url(f.key)
-    return banner("archived", f'{c.t("archived", date=c.date(v.published))} {span} '
-                              f'<a href="{c.href(target)}">{c.t("see_current")}</a>')
+    if gone is None:
+        link = f' <a href="{c.href(f.url)}">{c.t("see_current")}</a>'
+    else:
+        link = f' {c.t("withdrawn", date=c.date(f.withdrawn_at))}'
+        if history:
+            link += f' <a href="{c.href(history_url(f.key))}">{c.t("history")}</a>'
+    return banner("archived", f'{c.t("archived", date=c.date(v.published))} {span}{link}')
 
 
 def prevails_statement(c: Ctx, prevailing_url: str) -> str:

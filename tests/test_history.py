@@ -415,6 +415,41 @@ def test_renamed_then_deleted_notice_is_withdrawn_at_every_old_url(published):
                 ("version", f"privacy/versions/{first[:12]}.md")} <= pages(h, lang)
 
 
+def test_a_notice_renamed_onto_a_withdrawn_ones_path_keeps_both_archives(published):
+    repo, first = published                      # privacy v1
+    repo.write(ID, text(extra="\nDua.\n"))
+    second = repo.commit("Privasi v2", "2025-02-01T10:00:00+07:00")
+    repo.delete(ID)
+    repo.delete(EN)
+    repo.commit("Cabut privasi", "2025-03-01T10:00:00+07:00")
+    repo.write("docs/id/data.md", text("Pemberitahuan Data", extra="\nTiga.\n"))
+    repo.write("docs/en/data.md", english(extra="\nThree.\n"))
+    third = repo.commit("Pemberitahuan data", "2025-04-01T10:00:00+07:00")
+    for lang in ("id", "en"):
+        repo.rename(f"docs/{lang}/data.md", f"docs/{lang}/privacy.md")
+    repo.commit("Data menjadi privasi", "2025-05-01T10:00:00+07:00")
+    h = load(repo)
+    notice = h.notices["privacy"]
+    assert notice.files["id"].former_keys == ("data",) and notice.files["id"].withdrawn_at is None
+    [old] = [f for f in notice.earlier if f.lang == "id"]
+    assert ids(old) == [first[:12], second[:12]] and old.withdrawn_at is not None
+    assert h.text(old.versions[1]) == text(extra="\nDua.\n")
+    plan = pages(h, "id")
+    assert {("version", f"privacy/versions/{first[:12]}.md"), ("version", f"privacy/versions/{second[:12]}.md"),
+            ("changes", f"privacy/versions/{second[:12]}/changes.md"),
+            ("version", f"data/versions/{third[:12]}.md"), ("current", "privacy.md")} <= plan
+    entry = json.loads(build_manifest(h))["notices"]["privacy"]["languages"]["id"]
+    assert [v["id"] for v in entry["earlier"][0]["versions"]] == [first[:12], second[:12]]
+    assert [v["id"] for v in entry["versions"]] == [third[:12]]
+
+    for lang in ("id", "en"):                    # and withdrawn again: both archives still there
+        repo.delete(f"docs/{lang}/privacy.md")
+    repo.commit("Cabut lagi", "2025-06-01T10:00:00+07:00")
+    h = load(repo)
+    assert ids(h.notices["privacy"].files["id"]) == [third[:12]]
+    assert {("version", f"privacy/versions/{second[:12]}.md"), ("withdrawn", "privacy.md")} <= pages(h, "id")
+
+
 def test_renamed_out_of_the_notices_is_withdrawn(published):
     repo, _ = published
     repo.rename(ID, "docs/id/privacy.txt")

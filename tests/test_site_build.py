@@ -22,6 +22,10 @@ def article(html: str) -> str:
     return html[html.index("<article"):html.index("</article>")]
 
 
+def untagged(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
 def upcoming_site(tmp_path):
     repo = site_repo(tmp_path)   # published 2025-01-03, effective 2025-01-10
     for lang, words in (("id", "Kami juga memproses alamat email Anda."),
@@ -122,3 +126,33 @@ def test_bare_notices_get_a_home_page(tmp_path):
     assert result.code == 0, result.output
     home = article(page(tmp_path, "en"))
     assert "<h1" in home and 'href="privacy/"' in home and "January 3, 2025" in home
+
+
+def test_a_withdrawn_notices_archive_says_when_it_ended_even_after_its_path_is_reused(tmp_path):
+    repo = site_repo(tmp_path)   # published 2025-01-03, effective 2025-01-10
+    first = repo.git("rev-parse", "HEAD")[:12]
+    for lang in ("id", "en"):
+        repo.delete(f"docs/{lang}/privacy.md")
+    repo.commit("Withdraw the privacy notice", "2025-02-01T10:00:00+07:00")
+    done = build(repo.path)
+    assert done.code == 0, done.output
+    banner = article(page(tmp_path, f"en/privacy/versions/{first}"))
+    assert "In force from January 10, 2025 to February 1, 2025." in untagged(banner)
+    assert "This notice was withdrawn on February 1, 2025." in untagged(banner)
+    assert "See the version in force" not in banner and 'href="../">Version history</a>' in banner
+
+    for lang in ("id", "en"):    # another notice takes the path over: the old archive stays
+        repo.write(f"docs/{lang}/data.md", notice(lang) + "\nBaru.\n")
+    repo.commit("A data notice", "2025-03-01T10:00:00+07:00")
+    for lang in ("id", "en"):
+        repo.rename(f"docs/{lang}/data.md", f"docs/{lang}/privacy.md")
+    repo.commit("The data notice becomes the privacy notice", "2025-04-01T10:00:00+07:00")
+    done = build(repo.path)
+    assert done.code == 0, done.output
+    assert "Baru." in article(page(tmp_path, "en/privacy"))
+    banner = article(page(tmp_path, f"en/privacy/versions/{first}"))
+    assert "This notice was withdrawn on February 1, 2025." in untagged(banner)
+    assert "Version history" not in banner   # the history at this URL is the other notice's
+    manifest = json.loads((tmp_path / "out" / "notices.json").read_text("utf-8"))
+    earlier = manifest["notices"]["privacy"]["languages"]["en"]["earlier"]
+    assert [v["id"] for v in earlier[0]["versions"]] == [first]

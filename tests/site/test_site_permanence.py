@@ -1,5 +1,6 @@
 """Permanence: every version URL a build publishes still serves the same text after
-later edits, a rename (both languages) and a deleted notice."""
+later edits, a rename (both languages), a deleted notice, and a rename onto the deleted
+notice's path."""
 from __future__ import annotations
 
 import json
@@ -106,6 +107,9 @@ def test_version_urls_survive_edits_renames_and_deletions(tmp_path):
     repo.commit("Rename cookies to tracking", "2024-06-01T10:00:00+07:00")
     repo.git("rm", "-q", "docs/id/retired.md", "docs/en/retired.md")
     repo.commit("Withdraw the old programme notice", "2024-07-01T10:00:00+07:00")
+    for lang in WORDS:   # another notice takes over the withdrawn one's path
+        repo.git("mv", f"docs/{lang}/tracking.md", f"docs/{lang}/retired.md")
+    repo.commit("Rename tracking onto the withdrawn notice's path", "2024-08-01T10:00:00+07:00")
     after = tmp_path / "after"
     build(repo.root, after)
 
