@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import asdict
 from pathlib import Path
 
@@ -45,6 +46,10 @@ class RedlineCache:
     def __init__(self, directory: Path | None):
         self._dir = directory / f"redlines-{_code_digest()}" if directory else None
         self._memory: dict[tuple[str, str, str], CachedRedline] = {}
+        if directory is not None and directory.is_dir():   # entries of older code: never read again
+            for old in directory.glob("redlines-*"):
+                if old != self._dir:
+                    shutil.rmtree(old, ignore_errors=True)
 
     def get(self, lang: str, old_blob: str, new_blob: str, old_text: str, new_text: str) -> CachedRedline:
         key = (old_blob, new_blob, lang)

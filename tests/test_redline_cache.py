@@ -50,3 +50,13 @@ def test_damaged_entry_is_recomputed(tmp_path, monkeypatch):
         entry.write_text("{not json", "utf-8")
     got = redline_cache.RedlineCache(tmp_path).get("en", "a" * 40, "b" * 40, OLD, NEW)
     assert len(calls) == 2 and "<del" in got.html("en")
+
+
+def test_entries_of_older_code_are_removed(tmp_path, monkeypatch):
+    stale = tmp_path / "redlines-0123456789abcdef"
+    stale.mkdir()
+    (stale / "a-b-en.json").write_text("{}", "utf-8")
+    cache = redline_cache.RedlineCache(tmp_path)
+    cache.get("en", "a" * 40, "b" * 40, OLD, NEW)
+    assert not stale.exists()
+    assert [p.name for p in tmp_path.iterdir()] == [f"redlines-{redline_cache._code_digest()}"]
