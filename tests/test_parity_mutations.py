@@ -93,19 +93,26 @@ def heading(text: str, anchor: str) -> int:
 
 
 def mutate(kind: str, text: str, lang: str) -> str:
+    return inject(kind, text, lang, NEW_SECTION, EDITS, DROPPED, swap=("sharing", "transfers"))
+
+
+def inject(kind: str, text: str, lang: str, new_section, edits, dropped, swap: tuple[str, str]) -> str:
+    """One divergence of `kind` in `text`: the `{#children}` section deleted or demoted,
+    `new_section` added before `{#changes}`, the `swap` sections traded, an edit from
+    `edits` or a line starting as in `dropped` removed (tables: kind -> lang -> ...)."""
     if kind == "delete-section":
         return delete_section(text, "children")
     if kind == "add-section":
         start, _ = section_span(text, "changes")
         lines = text.split("\n")
-        return "\n".join(lines[:start]) + "\n" + NEW_SECTION[lang] + "\n".join(lines[start:])
+        return "\n".join(lines[:start]) + "\n" + new_section[lang] + "\n".join(lines[start:])
     if kind == "swap-sections":
-        return swap_sections(text, "sharing", "transfers")
+        return swap_sections(text, *swap)
     if kind == "change-level":
         return re.sub(r"^## (.*\{#children\})$", r"### \1", text, flags=re.M)
-    if kind in EDITS:
-        return replace_once(text, *EDITS[kind][lang])
-    needle = DROPPED[kind][lang]
+    if kind in edits:
+        return replace_once(text, *edits[kind][lang])
+    needle = dropped[kind][lang]
     return "\n".join(line for line in text.split("\n") if not line.startswith(needle))
 
 

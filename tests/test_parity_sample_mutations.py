@@ -5,13 +5,12 @@ injected into one language is reported at the English text's right line.
 languages and without anchors.)"""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from maklumat.parity import check_pair
-from test_parity_mutations import delete_section, line_of, replace_once, section_span, swap_sections
+from test_parity_mutations import inject, line_of, replace_once
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PATHS = {lang: f"docs/{lang}/privacy.md" for lang in ("id", "en")}
@@ -54,19 +53,7 @@ def dated(texts: dict[str, str]) -> dict[str, str]:
 
 
 def mutate(kind: str, text: str, lang: str) -> str:
-    if kind == "delete-section":
-        return delete_section(text, "children")
-    if kind == "add-section":
-        lines = text.split("\n")
-        start, _ = section_span(text, "changes")
-        return "\n".join(lines[:start]) + "\n" + NEW_SECTION[lang] + "\n".join(lines[start:])
-    if kind == "swap-sections":
-        return swap_sections(text, "sharing", "international-transfers")
-    if kind == "change-level":
-        return re.sub(r"^## (.*\{#children\})$", r"### \1", text, flags=re.M)
-    if kind in EDITS:
-        return replace_once(text, *EDITS[kind][lang])
-    return "\n".join(line for line in text.split("\n") if not line.startswith(DROPPED[kind][lang]))
+    return inject(kind, text, lang, NEW_SECTION, EDITS, DROPPED, swap=("sharing", "international-transfers"))
 
 
 def expected(kind: str, en: str, into_en: bool) -> tuple[str, list[int]]:
