@@ -15,8 +15,8 @@ from . import invariants
 from .invariants import Invariant
 from .pairing import Pairing, pair_sections
 from .sections import Document, Section, parse_document
+from .strings import language_name
 
-LANG_NAMES = {"id": "Indonesian", "en": "English"}
 KIND_WORDS = {"number": "", "date": "the date ", "time": "the time ", "email": "the e-mail address ",
               "url": "the link ", "fragment": "the link ", "phone": "the phone number "}
 
@@ -36,7 +36,8 @@ class Problem:
 
 
 def lang_name(lang: str) -> str:
-    return LANG_NAMES.get(lang, lang)
+    """The language's English name (editors' messages are in English), from Babel."""
+    return language_name(lang, "en")
 
 
 def check_pair(id_path: str, id_text: str, en_path: str, en_text: str,
