@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install -q --disable-pip-version-check
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench clean system-deps
+.PHONY: site serve test check bench clean system-deps goldens
 
 # Stamp files make re-runs cheap; they are rebuilt when the pins change.
 $(BIN)/.site-deps: requirements/site.txt pyproject.toml
@@ -30,6 +30,10 @@ system-deps:
 
 test: $(BIN)/.test-deps system-deps
 	$(BIN)/python -m pytest
+
+# Rewrites every golden file from the current output: review the diff before committing it.
+goldens: $(BIN)/.test-deps
+	$(BIN)/python -m pytest -q --update-goldens -m golden
 
 check: $(BIN)/.site-deps
 	$(BIN)/python -m maklumat check
