@@ -96,20 +96,23 @@ def on_files(files, config):
     jobs = _state.pages[lang] = {}
     prefix = build.settings.url_prefix(lang)
     by_source = {Path(f.abs_src_path).resolve(): f for f in files if f.abs_src_path}
-    for job in build.jobs(lang):
-        if job.source is not None:
-            file = by_source.get((build.repo_root / job.source).resolve())
-            if file is None:
-                continue
-            if job.unpublished:
-                log.warning(job.unpublished)
-                files.remove(file)
-                continue
-            jobs[file.src_uri] = job
+    all_jobs = build.jobs(lang)
+    for job in (j for j in all_jobs if j.source is not None):   # editors' files first: drop
+        file = by_source.get((build.repo_root / job.source).resolve())   # the unpublished
+        if file is None:
             continue
+        if job.unpublished:
+            log.warning(job.unpublished)
+            files.remove(file)
+            continue
+        jobs[file.src_uri] = job
+    for job in (j for j in all_jobs if j.source is None):
         src_uri = prefix + job.path
-        if files.get_file_from_path(src_uri) is not None:
-            continue   # an editor's own page wins over a generated one at the same path
+        taken = files.get_file_from_path(src_uri)
+        if taken is not None:   # reserved.py keeps editors off generated URLs: never shadow silently
+            raise MaklumatError(f"this file would take the URL /{taken.url} of a page the site generates "
+                                f"({job.kind}); rename or move it",
+                                _repo_path(taken.abs_src_path, build.repo_root) or src_uri)
         files.append(File.generated(config, src_uri, content=job.markdown, inclusion=(
             InclusionLevel.INCLUDED if job.in_nav else InclusionLevel.NOT_IN_NAV)))
         jobs[src_uri] = job
@@ -188,3 +191,10 @@ def on_post_build(config):
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         if prefix and (site_dir / name).is_file():
             (site_dir / prefix / name).write_bytes((site_dir / name).read_bytes())
+
+
+def _repo_path(abs_src_path: str | None, root: Path) -> str | None:
+    try:
+        return Path(abs_src_path).resolve().relative_to(root).as_posix() if abs_src_path else None
+    except ValueError:
+        return None

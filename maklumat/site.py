@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import frontmatter, pages_content, plan, render
+from . import frontmatter, pages_content, plan, render, reserved, worktree
 from .buildinfo import build_date
 from .cli_check import collect_problems, notice_paths
 from .dates import format_date
@@ -211,7 +211,7 @@ class SiteBuild:
     def _check_pairs(self) -> None:
         """EN/ID parity and translation lag: one warning per problem (so --strict fails),
         the lag state per notice for the banners, and both for the manifest."""
-        problems, _ = collect_problems(self.repo_root, self.settings, history=self.history)
+        problems, _ = collect_problems(self.repo_root, self.settings, history=self.history, drafts=self.drafts)
         self.problems = [str(_as_error(p)) for p in problems]
         self.lag = {}
         self.parity: dict[str, dict] = {}
@@ -253,8 +253,11 @@ def prepare(*, config_file: Path, docs_dir: Path, languages: list[str], root_lan
     settings = Settings(languages=tuple(languages), prevailing=prevailing, root_lang=root_lang,
                         timezone=timezone, docs_dir=docs_rel, site_url=site_url,
                         build_date=build_date(timezone))
+    worktree.check_tree(root, settings)   # before anything reads the working tree (drafts, home pages)
+    reserved.check_tree(root, settings)
     history = load_history(root, settings, include_drafts=include_drafts,
                            cache_dir=root / ".cache" / "maklumat")
+    reserved.check_history(history)
     return SiteBuild(history, root, extra, include_drafts)
 
 
