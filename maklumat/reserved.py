@@ -47,7 +47,7 @@ def reason(rel: str, lang: str, settings: Settings, *, is_dir: bool = False, hom
         what = _TOP.get(names[0]) or _TOP.get(parts[0])
     if what is None and lang == settings.root_lang and names[0] in settings.languages and names[0] != lang:
         from .strings import language_name
-        what = f"the {language_name(names[0], 'en')} site (every page under /{names[0]}/)"
+        what = f"its {language_name(names[0], 'en')} pages (everything under /{names[0]}/)"
     if what is None and not home_ok and names == ["index"]:
         what = "the language's home page"
     if what is None:
@@ -55,20 +55,23 @@ def reason(rel: str, lang: str, settings: Settings, *, is_dir: bool = False, hom
     return (f"this name is reserved for the site's own pages: it would take the URL {url}, "
             f"where the site publishes {what}. Rename or move it "
             f"(the reserved names are: {', '.join(sorted(_ANYWHERE))} anywhere; "
-            f"{', '.join(sorted(_TOP))} and the language codes at the top of a language's folder).")
+            f"{', '.join(sorted(_TOP))} at the top of a language's folder; "
+            f"{', '.join(c for c in settings.languages if c != settings.root_lang)} "
+            f"at the top of {settings.docs_dir}/{settings.root_lang}/).")
 
 
 def check_tree(repo_root: Path, settings: Settings) -> None:
-    """Every file and folder under docs/<lang>/ in the working tree (what MkDocs copies)."""
+    """Every file under docs/<lang>/ in the working tree (what MkDocs copies to the site;
+    a folder only matters through its files, so the message names the file)."""
     for lang in settings.languages:
         base = Path(repo_root) / settings.docs_dir / lang
         if not base.is_dir():
             continue
         for here, dirs, files in os.walk(base, followlinks=False):
             dirs.sort()
-            for name, is_dir in sorted([(d, True) for d in dirs] + [(f, False) for f in files]):
+            for name in sorted(files):
                 rel = (Path(here) / name).relative_to(base).as_posix()
-                why = reason(rel, lang, settings, is_dir=is_dir)
+                why = reason(rel, lang, settings)
                 if why:
                     raise MaklumatError(why, f"{settings.docs_dir}/{lang}/{rel}")
 
