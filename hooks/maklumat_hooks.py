@@ -9,6 +9,7 @@ are cached on disk by the engine, so `mkdocs serve` rebuilds stay quick.
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import sys
 from copy import deepcopy
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -137,7 +139,57 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     lang = _lang(config)
     job = _state.pages.get(lang, {}).get(page.file.src_uri)
+    _plain_text_titles(page)
     return _state.build.decorate(html, job, lang, page.url)
+
+
+def _plain_text_titles(page) -> None:
+    """MkDocs' Jinja does not autoescape and Material writes page titles, front matter
+    (title, description, ...) and section names into HTML as they are. Every title is
+    plain text: a heading's text, a front matter `title:` (markup in it is shown as
+    text) or the file name. Each is handed to the theme escaped once, as Markup, so
+    Material's own `| e` leaves it alone and nothing from a notice becomes markup.
+    Runs for every page before any template is rendered (MkDocs renders all pages'
+    Markdown first), so the navigation on every page gets the escaped titles too."""
+    if "title" in page.meta:
+        plain = str(page.meta["title"])
+    elif page._title_from_render:   # the first heading: text with HTML entities, no tags
+        plain = html.unescape(page._title_from_render)
+    else:
+        plain = page.title
+    for key in list(page.meta):
+        page.meta[key] = _escaped(page.meta[key])
+    if plain is not None:
+        page.title = _text(plain)
+
+
+def _text(plain: str) -> Markup:
+    return plain if isinstance(plain, Markup) else Markup(html.escape(str(plain), quote=True))
+
+
+def _escaped(value):
+    """Every string in front matter, escaped for HTML (MkDocs and Material read values
+    like `template:` or `hide:` that escaping leaves unchanged)."""
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value
+
+
+@event_priority(-200)   # after static-i18n has built the language's navigation
+def on_nav(nav, config, files):
+    """Section names come from folder names: plain text, escaped like page titles."""
+    def walk(items):
+        for item in items:
+            if item.is_section or item.is_link:
+                item.title = _text(item.title) if item.title is not None else None
+            if item.children:
+                walk(item.children)
+    walk(nav.items)
+    return nav
 
 
 @_plain_errors
