@@ -15,7 +15,7 @@ import sys
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -159,8 +159,16 @@ def _plain_text_titles(page) -> None:
         plain = page.title
     for key in list(page.meta):
         page.meta[key] = _escaped(page.meta[key])
+    if page.edit_url:   # Material writes it into href as it is; MkDocs does not quote the file name
+        page.edit_url = _quote_url(page.edit_url)
     if plain is not None:
         page.title = _text(plain)
+
+
+def _quote_url(url: str) -> str:
+    """Percent-encode what a URL cannot hold as it is ('"', '<', spaces), leaving what is
+    already encoded alone."""
+    return quote(url, safe=":/?#[]@!$()*+,;=%~")
 
 
 def _text(plain: str) -> Markup:
@@ -197,14 +205,16 @@ def on_nav(nav, config, files):
 def on_page_context(context, page, config, nav):
     lang = _lang(config)
     job = _state.pages.get(lang, {}).get(page.file.src_uri)
-    if job is not None and job.generated:
-        # static-i18n sets `extra.alternate` as an attribute (what Jinja reads) only for the
-        # pages it knows; generated pages get theirs here, on the same notice and version.
-        alternates = deepcopy(getattr(config.extra, "alternate", None) or config.extra.get("alternate") or [])
-        for alt in alternates:
+    # static-i18n sets `extra.alternate` as an attribute (what Jinja reads) only for the
+    # pages it knows; generated pages get theirs here, on the same notice and version.
+    # Material writes the links into href as they are: a file name may hold '"' or '<'.
+    alternates = deepcopy(getattr(config.extra, "alternate", None) or config.extra.get("alternate") or [])
+    for alt in alternates:
+        if job is not None and job.generated:
             alt["link"] = _state.build.alternate_url(job, alt["lang"]) or alt["link"]
-        config.extra.alternate = alternates
-        config.extra["alternate"] = alternates
+        alt["link"] = _quote_url(alt["link"])
+    config.extra.alternate = alternates
+    config.extra["alternate"] = alternates
     context["maklumat"] = _state.build.template_context(lang, job)
     return context
 
