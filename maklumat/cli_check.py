@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import frontmatter, worktree
+from . import frontmatter, reserved, worktree
 from .lag import IN_SYNC, PREVAILING_BEHIND, lag_message, lag_state
 from .model import Settings, SiteHistory
 from .parity import Problem, compare, lang_name, missing_translation
@@ -33,7 +33,10 @@ def run(args: argparse.Namespace) -> int:
     repo = Path(args.repo)
     settings = load_settings(repo / "mkdocs.yml")
     worktree.check_tree(repo, settings)
+    reserved.check_tree(repo, settings)   # the build would stop there too: say so before it
     history = _history(repo, settings)
+    if history is not None:
+        reserved.check_history(history)
     problems, notices = collect_problems(repo, settings, history=history, lag=not args.no_history)
     if history is not None:
         _note_uncommitted(repo, settings, history)

@@ -2,6 +2,11 @@
 error naming the file and the URL, in the build and in `maklumat new` alike."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from gitrepo import GitRepo
@@ -11,6 +16,7 @@ from maklumat.model import Settings
 from sitebuild import adopt, build, notice, site_repo
 
 SETTINGS = Settings()
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +73,14 @@ def test_a_file_on_a_generated_url_stops_the_build(repo, path, url):
             prepare(repo)
         assert err.value.path == path
         assert f"would take the URL {url}," in err.value.message
+
+
+def test_check_names_the_reserved_file_too(repo):
+    repo.write("docs/id/en/privacy.md", notice("id"))
+    done = subprocess.run([sys.executable, "-m", "maklumat", "check", "--repo", str(repo.path)],
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "error: docs/id/en/privacy.md: this name is reserved" in done.stderr and "/en/privacy/" in done.stderr
 
 
 def test_a_committed_notice_on_a_generated_url_stops_the_build_even_if_deleted_locally(repo):
