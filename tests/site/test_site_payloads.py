@@ -92,6 +92,13 @@ def test_no_payload_runs_on_any_page(payload_site, browser):
             flag = page.evaluate("window.__pwned")
             if flag is not None:
                 ran.append(f"payload {flag} ran on {rel}")
+        # The in-browser comparison of two versions builds its redline from the fetched pages.
+        for lang in ("", "en/"):
+            page.goto(f"{server.url}{lang}privacy/versions/")
+            page.locator("#mk-compare button[type=submit]").click()
+            page.locator("#mk-compare-result ins, #mk-compare-result del").first.wait_for()
+            if page.evaluate("window.__pwned") is not None:
+                ran.append(f"payload {page.evaluate('window.__pwned')} ran comparing versions ({lang or 'id'})")
         ctx.close()
     print(f"payload site: {len(found)} pages opened in Chromium, scripts run: {len(ran)}")
     assert ran == []
