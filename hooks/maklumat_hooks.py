@@ -153,7 +153,7 @@ def _plain_text_titles(page) -> None:
     Markdown first), so the navigation on every page gets the escaped titles too."""
     if "title" in page.meta:
         plain = str(page.meta["title"])
-    elif page._title_from_render:   # the first heading: text with HTML entities, no tags
+    elif getattr(page, "_title_from_render", None):   # the first heading: HTML text, no tags
         plain = html.unescape(page._title_from_render)
     else:
         plain = page.title

@@ -179,7 +179,6 @@ class SiteBuild:
         if f is not None and f.withdrawn_at is None and f.versions:
             ctx["notice_feed_atom"] = quote(prefix + f.url + "feed.xml")   # a file name may hold
             ctx["notice_feed_json"] = quote(prefix + f.url + "feed.json")  # anything but '/'
-
             ctx["notice_feed_title"] = f"{f.versions[-1].title} — {ctx['feed_title']}"
         return ctx
 
