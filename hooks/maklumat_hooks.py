@@ -9,13 +9,15 @@ are cached on disk by the engine, so `mkdocs serve` rebuilds stay quick.
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import sys
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -96,20 +98,23 @@ def on_files(files, config):
     jobs = _state.pages[lang] = {}
     prefix = build.settings.url_prefix(lang)
     by_source = {Path(f.abs_src_path).resolve(): f for f in files if f.abs_src_path}
-    for job in build.jobs(lang):
-        if job.source is not None:
-            file = by_source.get((build.repo_root / job.source).resolve())
-            if file is None:
-                continue
-            if job.unpublished:
-                log.warning(job.unpublished)
-                files.remove(file)
-                continue
-            jobs[file.src_uri] = job
+    all_jobs = build.jobs(lang)
+    for job in (j for j in all_jobs if j.source is not None):   # editors' files first: drop
+        file = by_source.get((build.repo_root / job.source).resolve())   # the unpublished
+        if file is None:
             continue
+        if job.unpublished:
+            log.warning(job.unpublished)
+            files.remove(file)
+            continue
+        jobs[file.src_uri] = job
+    for job in (j for j in all_jobs if j.source is None):
         src_uri = prefix + job.path
-        if files.get_file_from_path(src_uri) is not None:
-            continue   # an editor's own page wins over a generated one at the same path
+        taken = files.get_file_from_path(src_uri)
+        if taken is not None:   # reserved.py keeps editors off generated URLs: never shadow silently
+            raise MaklumatError(f"this file would take the URL /{taken.url} of a page the site generates "
+                                f"({job.kind}); rename or move it",
+                                _repo_path(taken.abs_src_path, build.repo_root) or src_uri)
         files.append(File.generated(config, src_uri, content=job.markdown, inclusion=(
             InclusionLevel.INCLUDED if job.in_nav else InclusionLevel.NOT_IN_NAV)))
         jobs[src_uri] = job
@@ -134,7 +139,65 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     lang = _lang(config)
     job = _state.pages.get(lang, {}).get(page.file.src_uri)
+    _plain_text_titles(page)
     return _state.build.decorate(html, job, lang, page.url)
+
+
+def _plain_text_titles(page) -> None:
+    """MkDocs' Jinja does not autoescape and Material writes page titles, front matter
+    (title, description, ...) and section names into HTML as they are. Every title is
+    plain text: a heading's text, a front matter `title:` (markup in it is shown as
+    text) or the file name. Each is handed to the theme escaped once, as Markup, so
+    Material's own `| e` leaves it alone and nothing from a notice becomes markup.
+    Runs for every page before any template is rendered (MkDocs renders all pages'
+    Markdown first), so the navigation on every page gets the escaped titles too."""
+    if "title" in page.meta:
+        plain = str(page.meta["title"])
+    elif getattr(page, "_title_from_render", None):   # the first heading: HTML text, no tags
+        plain = html.unescape(page._title_from_render)
+    else:
+        plain = page.title
+    for key in list(page.meta):
+        page.meta[key] = _escaped(page.meta[key])
+    if page.edit_url:   # Material writes it into href as it is; MkDocs does not quote the file name
+        page.edit_url = _quote_url(page.edit_url)
+    if plain is not None:
+        page.title = _text(plain)
+
+
+def _quote_url(url: str) -> str:
+    """Percent-encode what a URL cannot hold as it is ('"', '<', spaces), leaving what is
+    already encoded alone."""
+    return quote(url, safe=":/?#[]@!$()*+,;=%~")
+
+
+def _text(plain: str) -> Markup:
+    return plain if isinstance(plain, Markup) else Markup(html.escape(str(plain), quote=True))
+
+
+def _escaped(value):
+    """Every string in front matter, escaped for HTML (MkDocs and Material read values
+    like `template:` or `hide:` that escaping leaves unchanged)."""
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value
+
+
+@event_priority(-200)   # after static-i18n has built the language's navigation
+def on_nav(nav, config, files):
+    """Section names come from folder names: plain text, escaped like page titles."""
+    def walk(items):
+        for item in items:
+            if item.is_section or item.is_link:
+                item.title = _text(item.title) if item.title is not None else None
+            if item.children:
+                walk(item.children)
+    walk(nav.items)
+    return nav
 
 
 @_plain_errors
@@ -142,14 +205,16 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     lang = _lang(config)
     job = _state.pages.get(lang, {}).get(page.file.src_uri)
-    if job is not None and job.generated:
-        # static-i18n sets `extra.alternate` as an attribute (what Jinja reads) only for the
-        # pages it knows; generated pages get theirs here, on the same notice and version.
-        alternates = deepcopy(getattr(config.extra, "alternate", None) or config.extra.get("alternate") or [])
-        for alt in alternates:
+    # static-i18n sets `extra.alternate` as an attribute (what Jinja reads) only for the
+    # pages it knows; generated pages get theirs here, on the same notice and version.
+    # Material writes the links into href as they are: a file name may hold '"' or '<'.
+    alternates = deepcopy(getattr(config.extra, "alternate", None) or config.extra.get("alternate") or [])
+    for alt in alternates:
+        if job is not None and job.generated:
             alt["link"] = _state.build.alternate_url(job, alt["lang"]) or alt["link"]
-        config.extra.alternate = alternates
-        config.extra["alternate"] = alternates
+        alt["link"] = _quote_url(alt["link"])
+    config.extra.alternate = alternates
+    config.extra["alternate"] = alternates
     context["maklumat"] = _state.build.template_context(lang, job)
     return context
 
@@ -188,3 +253,10 @@ def on_post_build(config):
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         if prefix and (site_dir / name).is_file():
             (site_dir / prefix / name).write_bytes((site_dir / name).read_bytes())
+
+
+def _repo_path(abs_src_path: str | None, root: Path) -> str | None:
+    try:
+        return Path(abs_src_path).resolve().relative_to(root).as_posix() if abs_src_path else None
+    except ValueError:
+        return None

@@ -13,20 +13,29 @@ from zoneinfo import ZoneInfo
 
 from .errors import MaklumatError
 
-
-def build_date(timezone: str, environ: dict | None = None) -> dt.date:
-    env = os.environ if environ is None else environ
-    raw = env.get("SOURCE_DATE_EPOCH", "").strip()
-    tz = ZoneInfo(timezone)
-    if not raw:
-        return dt.datetime.now(tz).date()
-    try:
-        return dt.datetime.fromtimestamp(int(raw), tz).date()
-    except (ValueError, OverflowError, OSError):
-        raise MaklumatError(f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds since 1970-01-01") from None
+_BAD = ("SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds since 1970-01-01 "
+        "(e.g. 1767225600 for 2026-01-01). Set it to such a number, or unset it to build with today's date.")
 
 
 def source_epoch(environ: dict | None = None) -> int | None:
+    """SOURCE_DATE_EPOCH as a number, None when unset. Set but empty, negative or not a
+    number is an error: a mistyped variable must not silently date a build 1970 or today."""
     env = os.environ if environ is None else environ
-    raw = env.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(raw) if raw.isdigit() else None
+    if "SOURCE_DATE_EPOCH" not in env:
+        return None
+    raw = env["SOURCE_DATE_EPOCH"]
+    digits = raw.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        raise MaklumatError(_BAD.format(raw=raw))
+    return int(digits)
+
+
+def build_date(timezone: str, environ: dict | None = None) -> dt.date:
+    tz = ZoneInfo(timezone)
+    epoch = source_epoch(environ)
+    if epoch is None:
+        return dt.datetime.now(tz).date()
+    try:
+        return dt.datetime.fromtimestamp(epoch, tz).date()
+    except (ValueError, OverflowError, OSError):
+        raise MaklumatError(_BAD.format(raw=str(epoch))) from None

@@ -10,7 +10,7 @@ import argparse
 import re
 from pathlib import Path
 
-from . import frontmatter
+from . import frontmatter, reserved
 from .errors import MaklumatError
 from .model import Settings, key_url
 from .siteconfig import load_settings
@@ -18,8 +18,6 @@ from .siteconfig import load_settings
 # One path segment: lowercase letters and digits, words joined by single hyphens.
 _SEGMENT = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _KEY = re.compile(rf"^{_SEGMENT}(?:/{_SEGMENT})*$")
-# Segments the site uses for its own pages under a notice's URL.
-_RESERVED = {"versions"}
 
 # (anchor, Indonesian heading, English heading, Indonesian TODO, English TODO)
 SECTIONS = [
@@ -86,23 +84,26 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def validate_key(key: str) -> str:
-    """The key becomes a path and a URL: keep it lowercase, plain and unambiguous."""
+def validate_key(key: str, settings: Settings | None = None) -> str:
+    """The key becomes a path and a URL: keep it lowercase, plain and unambiguous, and
+    off the site's own URLs (the same rule as the build's, reserved.py)."""
     if key.endswith(".md"):
         raise MaklumatError(f"give the key without '.md', e.g. '{key[:-3]}'")
     if not _KEY.match(key):
         raise MaklumatError(
             f"invalid notice key {key!r}: use lowercase letters a-z, digits and single hyphens, "
             "with '/' between sub-folders (e.g. 'cookies' or 'products/payments')")
-    reserved = _RESERVED.intersection(key.split("/"))
-    if reserved:
-        raise MaklumatError(f"invalid notice key {key!r}: '{reserved.pop()}' is used by the site's version pages")
+    settings = settings or Settings()
+    for lang in settings.languages:
+        why = reserved.reason(f"{key}.md", lang, settings, home_ok=False)
+        if why:
+            raise MaklumatError(why + " Nothing was written.", f"{settings.docs_dir}/{lang}/{key}.md")
     return key
 
 
 def scaffold(root: Path, key: str, titles: dict[str, str], settings: Settings) -> list[Path]:
     """Create one file per language; check everything first so nothing is half-written."""
-    validate_key(key)
+    validate_key(key, settings)
     titles = dict(titles)
     for lang in settings.languages:
         title = (titles.get(lang) or "").strip()

@@ -52,7 +52,11 @@ def run(args) -> int:
     else:
         text = render_gfm(diffs, args.base, args.head, full=args.full)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        try:
+            Path(args.out).write_text(text, encoding="utf-8")
+        except OSError as exc:   # a missing folder, a directory, no permission
+            raise MaklumatError(f"cannot write the redline there ({exc.strerror}); give a file path "
+                                "in an existing folder you can write to", args.out) from None
     else:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()

@@ -14,6 +14,7 @@ import yaml
 from .errors import MaklumatError
 
 _FENCE = re.compile(r"^---[ \t]*$")
+_ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \t]*$")
 
 
@@ -111,20 +112,22 @@ def key_line(text: str, key: str) -> int | None:
 
 
 def _effective(meta: dict, lines: list[str], path: str) -> dt.date | None:
+    """`effective:` as YYYY-MM-DD only: 20260203, 2026-W05-2 or a time of day are
+    valid ISO 8601 for Python, but a legal reviewer must read the date as written."""
     if "effective" not in meta or meta["effective"] is None:
         return None
     value = meta["effective"]
     line = key_line("\n".join(lines), "effective")
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise MaklumatError(
-            f"'effective: {value}' is not a valid date; write it as YYYY-MM-DD, e.g. effective: 2025-01-10",
-            path, line) from None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value   # YAML reads only YYYY-MM-DD as a bare date
+    if isinstance(value, str) and _ISO_DAY.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise MaklumatError(
+        f"'effective: {value}' is not a valid date; write it as YYYY-MM-DD, e.g. effective: 2025-01-10",
+        path, line)
 
 
 def _first_h1(lines: list[str]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from html import escape
+from urllib.parse import quote
 
 from .dates import format_date
 from .model import NoticeFile, Settings, Version, key_url
@@ -38,7 +39,7 @@ class Ctx:
         rel = rel if rel != "." else ""
         if full.endswith("/") and rel and not rel.endswith("/"):
             rel += "/"
-        return escape(rel or "./")
+        return escape(quote(rel, safe="/#") or "./")   # file names may hold spaces, quotes, '<'...
 
 
 def dates_line(c: Ctx, f: NoticeFile, shown: Version, last_material: Version | None) -> str:

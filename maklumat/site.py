@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
-from . import frontmatter, pages_content, plan, render
+from . import frontmatter, pages_content, plan, render, reserved, worktree
 from .buildinfo import build_date
 from .cli_check import collect_problems, notice_paths
 from .dates import format_date
@@ -168,15 +169,16 @@ class SiteBuild:
         return prefix + other.url
 
     def template_context(self, lang: str, job: PageJob | None = None) -> dict:
-        """Feed links for the page's <head>: the site's feed, and the notice's own feed."""
+        """Feed links for the page's <head>: the site's feed, and the notice's own feed.
+        URLs are percent-encoded; titles are plain text (the templates escape them)."""
         prefix = self.settings.url_prefix(lang)
-        ctx = {"feed_atom": prefix + "feed.xml", "feed_json": prefix + "feed.json",
+        ctx = {"feed_atom": quote(prefix + "feed.xml"), "feed_json": quote(prefix + "feed.json"),
                "feed_title": t(lang, "feed_title", self.overrides), "lang": lang, "home": prefix,
                "strings": {k: t(lang, k, self.overrides) for k in ("not_found", "not_found_body", "home")}}
         f = job.page.file if job is not None and job.page is not None else None
         if f is not None and f.withdrawn_at is None and f.versions:
-            ctx["notice_feed_atom"] = prefix + f.url + "feed.xml"
-            ctx["notice_feed_json"] = prefix + f.url + "feed.json"
+            ctx["notice_feed_atom"] = quote(prefix + f.url + "feed.xml")   # a file name may hold
+            ctx["notice_feed_json"] = quote(prefix + f.url + "feed.json")  # anything but '/'
             ctx["notice_feed_title"] = f"{f.versions[-1].title} — {ctx['feed_title']}"
         return ctx
 
@@ -211,7 +213,7 @@ class SiteBuild:
     def _check_pairs(self) -> None:
         """EN/ID parity and translation lag: one warning per problem (so --strict fails),
         the lag state per notice for the banners, and both for the manifest."""
-        problems, _ = collect_problems(self.repo_root, self.settings, history=self.history)
+        problems, _ = collect_problems(self.repo_root, self.settings, history=self.history, drafts=self.drafts)
         self.problems = [str(_as_error(p)) for p in problems]
         self.lag = {}
         self.parity: dict[str, dict] = {}
@@ -253,8 +255,11 @@ def prepare(*, config_file: Path, docs_dir: Path, languages: list[str], root_lan
     settings = Settings(languages=tuple(languages), prevailing=prevailing, root_lang=root_lang,
                         timezone=timezone, docs_dir=docs_rel, site_url=site_url,
                         build_date=build_date(timezone))
+    worktree.check_tree(root, settings)   # before anything reads the working tree (drafts, home pages)
+    reserved.check_tree(root, settings)
     history = load_history(root, settings, include_drafts=include_drafts,
                            cache_dir=root / ".cache" / "maklumat")
+    reserved.check_history(history)
     return SiteBuild(history, root, extra, include_drafts)
 
 

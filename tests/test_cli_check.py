@@ -68,6 +68,13 @@ def site(tmp_path):
     return repo
 
 
+def commit_en(site, text: str) -> None:
+    """An English edit, committed (check reads committed texts) as needing no Indonesian
+    change, so that only the parity problem shows, not translation lag as well."""
+    site.write("docs/en/privacy.md", text)
+    site.commit("Edit the English text", "2025-02-03T10:00:00+07:00", trailers=("Notice-Translation: not-needed",))
+
+
 def test_in_sync_site_passes(site):
     result = run_check(site.path)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -75,7 +82,7 @@ def test_in_sync_site_passes(site):
 
 
 def test_divergence_is_reported_with_file_line_and_exit_1(site):
-    site.write("docs/en/privacy.md", TEXTS["en"].replace("30 (thirty) days or", "60 (sixty) days or"))
+    commit_en(site, TEXTS["en"].replace("30 (thirty) days or", "60 (sixty) days or"))
     result = run_check(site.path)
     assert result.returncode == 1
     assert result.stdout.startswith(
@@ -85,7 +92,7 @@ def test_divergence_is_reported_with_file_line_and_exit_1(site):
 
 
 def test_github_format_emits_annotations(site):
-    site.write("docs/en/privacy.md", TEXTS["en"].replace("30 (thirty) days or", "60 (sixty) days or"))
+    commit_en(site, TEXTS["en"].replace("30 (thirty) days or", "60 (sixty) days or"))
     result = run_check(site.path, "--format", "github")
     assert result.returncode == 1
     assert result.stdout.split("\n")[0] == (
@@ -94,7 +101,7 @@ def test_github_format_emits_annotations(site):
 
 
 def test_json_format(site):
-    site.write("docs/en/privacy.md", TEXTS["en"].replace("## 7. Security {#security}", "### 7. Security {#security}"))
+    commit_en(site, TEXTS["en"].replace("## 7. Security {#security}", "### 7. Security {#security}"))
     result = run_check(site.path, "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
@@ -108,6 +115,7 @@ def test_json_format(site):
 def test_notice_in_one_language_only_is_an_error(site):
     site.write("docs/id/cookies.md", "# Kebijakan Cookie\n\nKami memakai 2 cookie.\n")
     site.write("docs/en/terms.md", "# Terms\n")
+    site.commit("Add two notices in one language each", "2025-02-03T10:00:00+07:00")
     result = run_check(site.path, "--format", "json", "--no-history")
     report = json.loads(result.stdout)
     assert result.returncode == 1 and report["errors"] == 2
@@ -148,6 +156,7 @@ def test_plain_directory_without_git_is_checked_without_lag(tmp_path):
 
 def test_unreadable_input_exits_2_naming_file_and_line(site):
     site.write("docs/en/privacy.md", "---\neffective: next week\n---\n# Privacy\n")
+    site.commit("Break the date", "2025-02-03T10:00:00+07:00")
     result = run_check(site.path, "--no-history")
     assert result.returncode == 2
     assert "docs/en/privacy.md:2: 'effective: next week' is not a valid date" in result.stderr

@@ -168,3 +168,12 @@ def test_text_that_is_not_utf8_names_the_file(repo, capsys):
     assert main(["redline", "--base", head, "--head", bad, "--repo", str(path)]) == 2
     err = capsys.readouterr().err
     assert "docs/id/privacy.md:3: not UTF-8 text" in err
+
+
+@pytest.mark.parametrize("where", ["missing-folder/x.md", "."])
+def test_out_path_that_cannot_be_written_is_a_clear_error(repo, capsys, tmp_path, where):
+    path, base, head = repo
+    out = tmp_path / where
+    assert main(["redline", "--base", base, "--head", head, "--repo", str(path), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {out}: cannot write the redline there" in err and "Traceback" not in err
