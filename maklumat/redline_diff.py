@@ -124,7 +124,10 @@ def similarity(a: Node, b: Node) -> float:
 
 def diff_pair(old: Node, new: Node, op: str = "changed") -> Change:
     if new.leaf:
-        return Change(op, old, new, words=diff_words(old.words, new.words))
+        ops = diff_words(old.words, new.words)
+        if old.key != new.key and all(o == "=" for o, _ in ops):   # same words, another id or class:
+            ops = [("-", w) for w in old.words] + [("+", w) for w in new.words]   # shown, never blank
+        return Change(op, old, new, words=ops)
     positional = new.tag == "tr" and len(old.children) == len(new.children)
     return Change(op, old, new, children=align(old.children, new.children, positional))
 

@@ -18,7 +18,7 @@ from .gitlog import open_repo
 from .history import load_history
 from .lag import lag_state
 from .manifest import build_manifest
-from .model import NoticeFile, Settings, SiteHistory, Version
+from .model import DEFAULT_MARKDOWN, MarkdownConfig, NoticeFile, Settings, SiteHistory, Version
 from .plan import PlannedPage
 from .redline_cache import RedlineCache
 from .strings import t
@@ -232,7 +232,7 @@ def _as_error(problem) -> MaklumatError:
 
 
 def prepare(*, config_file: Path, docs_dir: Path, languages: list[str], root_lang: str, extra: dict,
-            site_url: str, include_drafts: bool) -> SiteBuild:
+            site_url: str, include_drafts: bool, markdown: MarkdownConfig | None = None) -> SiteBuild:
     repo = open_repo(docs_dir)
     root = Path(repo.working_tree_dir).resolve()
     try:
@@ -252,7 +252,7 @@ def prepare(*, config_file: Path, docs_dir: Path, languages: list[str], root_lan
                             "(use a name like Asia/Jakarta)", str(config_file)) from None
     settings = Settings(languages=tuple(languages), prevailing=prevailing, root_lang=root_lang,
                         timezone=timezone, docs_dir=docs_rel, site_url=site_url,
-                        build_date=build_date(timezone))
+                        build_date=build_date(timezone), markdown=markdown or DEFAULT_MARKDOWN)
     history = load_history(root, settings, include_drafts=include_drafts,
                            cache_dir=root / ".cache" / "maklumat")
     return SiteBuild(history, root, extra, include_drafts)

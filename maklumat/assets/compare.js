@@ -61,7 +61,8 @@
 
   function Word(text, fmt, href, sep) {
     this.text = text; this.fmt = fmt; this.href = href; this.sep = sep;
-    this.key = text + "\u0001" + fmt + "\u0001" + (href === null ? "\u0002" : href);
+    this.key = text + "\u0001" + fmt + "\u0001" + (href === null ? "\u0002" : href) +
+      "\u0001" + (fmt.indexOf("code") >= 0 ? sep : (sep ? " " : ""));   /* a space shows */
   }
   Word.prototype.isWord = function () { return this.fmt.indexOf("br") < 0 && HAS_WORD.test(this.text); };
 
