@@ -60,6 +60,7 @@ def _render(config: MarkdownConfig, body: str) -> str:
         md.reset()
 
 
+@lru_cache(maxsize=1)
 def library_versions() -> dict[str, str]:
     out = {}
     for name in LIBRARIES:
@@ -75,7 +76,7 @@ def reading_key(config: MarkdownConfig | None = None, versions: dict[str, str] |
     """What a cached fingerprint or redline depends on: the library versions, the site's
     extension configuration and the engine code that reads the HTML (plus `code`)."""
     h = hashlib.sha256()
-    for name, ver in sorted((versions or library_versions()).items()):
+    for name, ver in sorted((versions or dict(library_versions())).items()):
         h.update(f"{name}=={ver}\n".encode())
     h.update((config or _active).digest.encode() + b"\n")
     here = Path(__file__).parent
