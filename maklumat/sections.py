@@ -73,11 +73,12 @@ class Section:
     text: str = ""
     runs: list[Run] = field(default_factory=list)
     body_end: int = 0                   # last line of the own content
+    id: str | None = None               # the heading's id as rendered (shapes.reconcile)
 
     @property
     def slug(self) -> str:
-        """The id MkDocs gives the heading: the explicit anchor, else toc's slug."""
-        return self.anchor or slugify(self.title)
+        """The id MkDocs gives the heading: as rendered, else the explicit anchor, else toc's slug."""
+        return self.id or self.anchor or slugify(self.title)
 
     def walk(self):
         """This section and every sub-section, in document order."""
@@ -177,7 +178,7 @@ def parse_document(text: str, path: str = "<text>") -> Document:
     while len(stack) > 1:
         stack.pop()
     _finish(root)
-    reconcile(list(root.walk()), fm.body)   # the renderer decides which lists and tables there are
+    reconcile(list(root.walk()), fm.body, offset)   # the renderer decides which lists and tables there are
     line = frontmatter.key_line(text, "effective") if fm.meta else None
     return Document(path, fm.meta, line, root, fm.effective)
 

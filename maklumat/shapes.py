@@ -8,11 +8,15 @@ rendered ones, keeping markdown-it's lines where a shape matches, else the neare
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import rendering
 from .blocks import HEADINGS, Node
 from .htmlblocks import read_html
+
+
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -23,19 +27,23 @@ class Seen:
     level: int
     lists: tuple[tuple[bool, int], ...]
     tables: tuple[tuple[int, int], ...]
+    id: str | None = None       # the heading's id on the page (toc: unique, `{#id}` or slug)
+    title: str = ""
+    texts: tuple[str, ...] = ()  # the text of each block, as shown
 
 
 def rendered_sections(body: str) -> list[Seen]:
     """The root section and one per top-level heading, in order."""
     out: list[Seen] = []
-    level, lists, tables = 0, [], []
+    level, lists, tables, texts, head = 0, [], [], [], (None, "")
     for node in read_html(rendering.render(body)):
         if node.tag in HEADINGS:
-            out.append(Seen(level, tuple(lists), tuple(tables)))
-            level, lists, tables = int(node.tag[1]), [], []
+            out.append(Seen(level, tuple(lists), tuple(tables), *head, tuple(texts)))
+            level, lists, tables, texts, head = int(node.tag[1]), [], [], [], (node.attr("id"), node.text())
         else:
             _collect(node, lists, tables)
-    out.append(Seen(level, tuple(lists), tuple(tables)))
+            texts.extend(t for t in (leaf.text() for leaf in node.leaves()) if t)
+    out.append(Seen(level, tuple(lists), tuple(tables), *head, tuple(texts)))
     return out
 
 
@@ -51,15 +59,25 @@ def _collect(node: Node, lists: list, tables: list) -> None:
         _collect(c, lists, tables)
 
 
-def reconcile(sections: list, body: str) -> None:
+def reconcile(sections: list, body: str, offset: int = 0) -> None:
     """Give each section (a flat list, root first, as sections.Document.sections) the
-    lists and tables the renderer shows. Nothing changes when the readings agree or when
-    their headings do not line up (then no section can be told from another)."""
+    heading id, lists, tables and text the renderer shows. Nothing changes when the
+    readings agree or when their headings do not line up (then no section can be told
+    from another). `offset`: file line of the body's line 0, minus one."""
     from .sections import ListShape, TableShape
     seen = rendered_sections(body)
     if [s.level for s in seen] != [s.level for s in sections]:
         return
+    lines = body.split("\n")
     for sec, ren in zip(sections, seen):
+        sec.id = ren.id
+        if _WORD.findall(" ".join(r.text for r in sec.runs if not r.link)) != \
+                _WORD.findall(" ".join((ren.title,) + ren.texts)):
+            # Text markdown-it reads otherwise (literal "1." markers, raw HTML, an attribute
+            # list the renderer shows): the values parity compares come from the page.
+            text_runs = [_run(t, lines, sec, offset) for t in (ren.title,) + ren.texts if t]
+            sec.runs = sorted([r for r in sec.runs if r.link] + text_runs, key=lambda r: r.line)
+            sec.text = "\n".join(r.text for r in text_runs)
         if [(x.ordered, len(x.items)) for x in sec.lists] != list(ren.lists):
             sec.lists = _match(sec.lists, ren.lists, lambda x: (x.ordered, len(x.items)),
                                lambda shape, near: _list(ListShape, shape, near, sec))
@@ -67,6 +85,16 @@ def reconcile(sections: list, body: str) -> None:
         if [(x.rows, x.cols) for x in sec.table_shapes] != list(ren.tables):
             sec.table_shapes = _match(sec.table_shapes, ren.tables, lambda x: (x.rows, x.cols),
                                       lambda shape, near: _table(TableShape, shape, near, sec))
+
+
+def _run(text: str, lines: list[str], section, offset: int):
+    """A run of rendered text at the first line of its section that holds its first word."""
+    from .sections import Run
+    first = _WORD.search(text)
+    for n in range(max(section.line_start - offset - 1, 0), min(section.body_end - offset, len(lines))):
+        if first and first.group(0) in lines[n]:
+            return Run(n + offset + 1, text)
+    return Run(section.line_start, text)
 
 
 def _match(have: list, want: tuple, key, make) -> list:
