@@ -88,7 +88,7 @@ def _parse(text: str, config) -> Document:
                 seen.add(anchor)
             else:
                 anchor = unique_id(slugify(title), used)
-            attrs = tuple(sorted({"id": anchor}.items()))
+            attrs = tuple(sorted({**dict(node.attrs), "id": anchor}.items()))
             heading = Node(node.tag, node.words, attrs=attrs, seq=node.seq)
             current = (heading, int(node.tag[1]), anchor, explicit, title)
         else:

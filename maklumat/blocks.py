@@ -54,11 +54,12 @@ class Node:
         self.tight = tight          # a paragraph shown without <p> (tight list item)
         self.seq = seq              # document order of leaves (for lossless checks)
         # Equal keys mean the reader sees the same thing; hkey is hashed once.
-        if tag in LEAVES:   # a heading's id is part of what a reader sees (its link)
-            self.key = (tag, tuple(w.key for w in self.words), self.attr("class"),
-                        self.attr("id") if tag in HEADINGS else None)
+        # Attributes count (a heading's id is its link; a class or start changes the look),
+        # and so does a list item shown with or without a paragraph's spacing.
+        if tag in LEAVES:
+            self.key = (tag, tuple(w.key for w in self.words), self.attrs, tight)
         else:
-            self.key = (tag, self.attr("start"), self.attr("class"), tuple(c.hkey for c in self.children))
+            self.key = (tag, self.attrs, tuple(c.hkey for c in self.children))
         self.hkey = hash(self.key)
         self._all = self._bag = None
 

@@ -95,8 +95,9 @@ class _Reader(HTMLParser):
             if tag == "p" and "admonition-title" in cls:
                 self.open_leaf("title", {})
             else:
-                keep = {k: a[k] for k in ("id", "style") if a.get(k) and (k == "style" or tag[0] == "h")}
-                self.open_leaf(tag, keep)
+                # Every attribute counts (an attr_list's class or datetime changes the page);
+                # only headings keep their id (a paragraph's id is no link a reader follows).
+                self.open_leaf(tag, {k: v or "" for k, v in a.items() if k != "id" or tag[0] == "h"})
         elif tag in CONTAINERS or tag in AS_DIV:
             self.close_leaf()
             keep = {}
