@@ -143,3 +143,21 @@ def test_generated_history_every_version_has_a_marked_redline(tmp_path):
     published = {v.commit for v in versions}
     for before, after, commit in zip(texts, texts[1:], commits[1:]):
         assert (commit in published) == (fp(before) != fp(after)) == marks(before, after)
+
+
+# --- golden redlines: HTML and GFM of old/new pairs, the traps included -----------------
+
+from golden import FIXTURES, read_cases  # noqa: E402
+
+REDLINES = FIXTURES / "markdown" / "redlines.md"
+PAIRS = read_cases(REDLINES, 3)
+
+
+@pytest.mark.golden
+@pytest.mark.parametrize("case", PAIRS, ids=[c.title for c in PAIRS])
+def test_redline_golden(case, golden):
+    old, new = case.inputs
+    r = redline(old, new)
+    version = fp(old) != fp(new)
+    assert version == marks(old, new) and version == ("(same page)" not in case.title)
+    golden.check(REDLINES, case, f"version: {'yes' if version else 'no'}\n{r.html('en')}\n--- gfm\n{r.markdown('en')}")
