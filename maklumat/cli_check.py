@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import frontmatter
+from . import frontmatter, rendering
 from .lag import IN_SYNC, PREVAILING_BEHIND, lag_message, lag_state
 from .model import Settings, SiteHistory
 from .parity import Problem, compare, lang_name, missing_translation
@@ -31,6 +31,7 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     repo = Path(args.repo)
     settings = load_settings(repo / "mkdocs.yml")
+    rendering.use(settings.markdown)   # parity reads what the site renders
     history = None if args.no_history else _history(repo, settings)
     problems, notices = collect_problems(repo, settings, history=history)
     print(render(problems, notices, args.format, settings))
