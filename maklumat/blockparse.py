@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from . import rendering
 from .blocks import HEADINGS, Document, Node, Section
-from .htmlblocks import INVISIBLE, SPLIT_RE, WORD_RE, read_html, split_words  # noqa: F401 (re-exported)
+from .htmlblocks import INVISIBLE, SPLIT_RE, WORD_RE, read_counted, split_words  # noqa: F401 (re-exported)
 from .sections import slugify
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -45,6 +45,27 @@ def unique_id(base: str, used: set[str]) -> str:
     return new
 
 
+@lru_cache(maxsize=4096)
+def _piece(html: str, offset: int) -> tuple[tuple[Node, ...], int]:
+    """A piece's nodes, leaves numbered from `offset`: an edit elsewhere rarely moves it."""
+    if offset:
+        nodes, count = _piece(html, 0)
+        return tuple(n.shifted(offset) for n in nodes), count
+    nodes, count = read_counted(html)
+    return tuple(nodes), count
+
+
+def _piece_nodes(parts: list[str]) -> list[Node]:
+    """Top-level nodes of a text rendered piece by piece (rendering.pieces)."""
+    out: list[Node] = []
+    offset = 0
+    for html in parts:
+        nodes, count = _piece(html, offset)
+        out.extend(nodes)
+        offset += count
+    return out
+
+
 def _explicit(anchor: str | None, title: str) -> bool:
     """Whether a heading's id was written by hand (`{#id}`), not made by the toc from its title."""
     return bool(anchor) and not re.fullmatch(re.escape(slugify(title)) + r"(?:_\d+)?", anchor)
@@ -58,7 +79,7 @@ def parse(text: str) -> Document:
 @lru_cache(maxsize=512)
 def _parse(text: str, config) -> Document:
     """Cached: consecutive version pairs share texts, so each text is parsed once per build."""
-    nodes = read_html(rendering.render(normalise(text)))
+    nodes = _piece_nodes(rendering.render_pieces(normalise(text)))
     used = {n.attr("id") for n in nodes if n.tag in HEADINGS and n.attr("id")}
     seen: set[str] = set()
     sections: list[Section] = []

@@ -171,6 +171,12 @@ class _Reader(HTMLParser):
 
 def read_html(html: str) -> list[Node]:
     """Top-level nodes of rendered HTML, leaves numbered in document order."""
+    return read_counted(html)[0]
+
+
+def read_counted(html: str) -> tuple[list[Node], int]:
+    """Top-level nodes and how many leaves they hold (numbered from 0)."""
     reader = _Reader()
     reader.feed(html)
-    return reader.finish()
+    nodes = reader.finish()
+    return nodes, next(reader.seq)

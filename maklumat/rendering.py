@@ -9,6 +9,7 @@ as plain data (model.MarkdownConfig).
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -38,7 +39,62 @@ def active() -> MarkdownConfig:
 
 def render(body: str, config: MarkdownConfig | None = None) -> str:
     """The HTML Python-Markdown makes of a notice body (front matter already removed)."""
-    return _render(config or _active, body)
+    return "\n".join(render_pieces(body, config))
+
+
+def render_pieces(body: str, config: MarkdownConfig | None = None) -> list[str]:
+    """The HTML of each piece of `body` (see `pieces`), each rendered alone and cached:
+    consecutive versions of a notice share most pieces. Joined by newlines they are
+    exactly the HTML of the whole (tests/test_chunked_parse.py)."""
+    config = config or _active
+    return [_render(config, p) for p in pieces(body, config)]
+
+
+# Extensions whose output for a piece does not depend on the rest of the document (given
+# the guards in `pieces`). Any other extension (footnotes, abbr, snippets...) may read the
+# whole document: such sites render whole texts.
+_LOCAL = {"toc", "tables", "fenced_code", "attr_list", "def_list", "admonition", "pymdownx.superfences",
+          "smarty", "sane_lists", "nl2br", "pymdownx.details", "pymdownx.betterem", "pymdownx.tilde",
+          "pymdownx.caret", "pymdownx.mark", "pymdownx.inlinehilite", "codehilite", "pymdownx.highlight"}
+# A blank line and then an ATX heading at the start of a line: no block continues across it.
+_BREAK = re.compile(r"\n\n(?=#{1,6}[ \t])")
+# Fences and raw-HTML blocks may hold blank lines and "# " lines; reference links and the
+# [TOC] marker are document-wide; CR and NUL are rewritten by Python-Markdown's preprocessing.
+_WHOLE = re.compile(r"```|~~~|\]:|\[TOC\]|\r|\x00|\x02|\x03|(?:^|\n)[ \t]*<")
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
+_ATTRS = re.compile(r"\{:?([^}]*)\}[ \t]*$")
+# Headings whose id cannot be foreseen from the line: setext, indented or quoted ones, inline markup.
+_OTHER_HEADING = re.compile(r"^[ \t>]+#{1,6}[ \t]|^[ \t]*(?:=+|-+)[ \t]*$", re.M)
+_MARKUP = re.compile(r"[\[\]`*_<&\\!]")
+
+
+def pieces(body: str, config: MarkdownConfig | None = None) -> list[str]:
+    """`body` cut before headings where Python-Markdown renders each piece alone as in place.
+    Not cut: bodies with fences, raw-HTML blocks, reference links, or headings that might
+    get the same id (toc numbers repeats across the whole document, and an explicit id
+    counts as taken everywhere)."""
+    config = config or _active
+    if not _BREAK.search(body) or _WHOLE.search(body) or _OTHER_HEADING.search(body) \
+            or not set(config.extensions) <= _LOCAL or "slugify" in config.option_dict().get("toc", {}):
+        return [body]
+    from .sections import slugify   # here: sections.py reads through this module
+    ids = []
+    for line in _HEADING.findall(body):
+        attrs = _ATTRS.search(line)
+        title = line[:attrs.start()] if attrs else line
+        explicit = re.search(r"#([\w:-]+)", attrs.group(1)) if attrs else None
+        if _MARKUP.search(title):
+            return [body]
+        # Coarser than toc's slug (its slug equal => ours equal), so no repeat is missed.
+        ids.append(re.sub(r"[-_]", "", explicit.group(1) if explicit else slugify(title)))
+    if len(set(ids)) != len(ids):
+        return [body]
+    out, start = [], 0
+    for m in _BREAK.finditer(body):
+        out.append(body[start:m.start()])
+        start = m.end()
+    out.append(body[start:])
+    return [p for p in out if p.strip()] or [body]
 
 
 @lru_cache(maxsize=8)
