@@ -26,7 +26,8 @@ class MarkdownConfig:
 
     @classmethod
     def of(cls, extensions, options: dict | None = None) -> "MarkdownConfig":
-        names = tuple(dict.fromkeys(str(e) for e in extensions))   # MkDocs drops repeats too
+        # Names, or Extension objects a plugin may have added (they count by their class).
+        names = tuple(dict.fromkeys(e if isinstance(e, str) else e for e in extensions))   # no repeats
         opts = tuple(sorted((str(k), v) for k, v in (options or {}).items() if str(k) in names))
         canon = json.dumps([names, [list(o) for o in opts]], sort_keys=True, default=_name_of)
         return cls(names, opts, canon)
@@ -36,7 +37,11 @@ class MarkdownConfig:
 
 
 def _name_of(value: Any) -> str:
-    """Options may hold functions (`!!python/name:`): they count by their dotted name."""
+    """Options may hold functions (`!!python/name:`), the list Extension objects: they count
+    by their dotted name (an object by its class and its settings)."""
+    if hasattr(value, "getConfigs") and not isinstance(value, type):
+        kind = type(value)
+        return f"{kind.__module__}.{kind.__qualname__}{sorted(map(str, value.getConfigs().items()))}"
     return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
 
 

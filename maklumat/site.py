@@ -60,7 +60,7 @@ class SiteBuild:
         self.overrides = extra.get("strings") or {}
         self.drafts = include_drafts
         self.problems: list[str] = []
-        self._redlines = RedlineCache(repo_root / ".cache" / "maklumat")
+        self._redlines = RedlineCache(repo_root / ".cache" / "maklumat", history.settings.markdown)
         self._check_pairs()
 
     # ---- pages -------------------------------------------------------------------

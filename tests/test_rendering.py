@@ -63,3 +63,12 @@ def test_unknown_extension_is_a_plain_error():
 def test_attr_lists_are_read_as_the_site_reads_them():
     html = rendering.render("## Retensi {: #retention }\n\nTeks.\n{: datetime=\"2025-01-01\" }\n")
     assert 'id="retention"' in html and 'datetime="2025-01-01"' in html and "{:" not in html
+
+
+def test_extension_objects_from_plugins_are_read_and_counted():
+    from markdown.extensions.toc import TocExtension
+    config = MarkdownConfig.of(("tables", TocExtension(permalink=True)))
+    assert 'class="headerlink"' in rendering.render("## Kontak\n", config)
+    same = MarkdownConfig.of(("tables", TocExtension(permalink=True)))
+    other = MarkdownConfig.of(("tables", TocExtension(permalink=False)))
+    assert config.digest == same.digest != other.digest
