@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from . import rendering
 from .blocks import HEADINGS, Document, Node, Section
-from .htmlblocks import INVISIBLE, SPLIT_RE, WORD_RE, read_counted, split_words  # noqa: F401 (re-exported)
+from .htmlblocks import INVISIBLE, read_counted
 from .sections import slugify
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)

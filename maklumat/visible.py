@@ -12,9 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 
 from . import rendering
 from .frontmatter import FrontMatter
+from .htmlblocks import INVISIBLE
 from .model import MarkdownConfig
 
 _SPACE = re.compile(r"[\s\u00a0\u202f\u2007]+")
@@ -37,8 +39,10 @@ def fingerprint(fm: FrontMatter, config: MarkdownConfig | None = None) -> str:
 
 
 def visible_html(body: str, config: MarkdownConfig | None = None) -> str:
-    """The rendered body with the whitespace a reader cannot see taken out."""
-    return squash(rendering.render(body, config)).strip()
+    """The rendered body with the whitespace a reader cannot see taken out; zero-width
+    characters and Unicode normalisation (NFC) are invisible too, as in the redline."""
+    html = squash(rendering.render(body, config)).strip()
+    return unicodedata.normalize("NFC", html.translate(INVISIBLE))
 
 
 def squash(html: str) -> str:

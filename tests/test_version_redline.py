@@ -51,7 +51,7 @@ selama 5 tahun.
     Simpan selama 5 tahun.
 
 Pengendali
-:   PT Seruni Data Nusantara.
+:   PT Seruni Data Nusantara (Kaf\u00e9 Seruni).
 """
 
 # name -> (edit, visible to a reader?)
@@ -73,6 +73,8 @@ EDITS = {
     "crlf": (lambda t: t.replace("\n", "\r\n"), False),
     "nbsp": (lambda t: t.replace("5 tahun.\n\n-", "5\u00a0tahun.\n\n-"), False),
     "blank line runs": (lambda t: t.replace("\n\n", "\n\n\n"), False),
+    "zero-width space": (lambda t: t.replace("Retensi {", "Reten\u200bsi {"), False),
+    "accent written decomposed (NFD)": (lambda t: t.replace("Kaf\u00e9", "Kafe\u0301"), False),
     "table cell": (lambda t: t.replace("| 1 tahun |", "| 2 tahun |"), True),
     "table under a list item": (lambda t: t.replace("Langkah kedua.\n\n|", "Langkah kedua.\n|"), True),
     "admonition title": (lambda t: t.replace('"Penting"', '"Catatan"'), True),
