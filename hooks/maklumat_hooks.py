@@ -29,6 +29,7 @@ except ImportError:  # adopted by copying the engine beside mkdocs.yml, without 
 
 from maklumat import site
 from maklumat.errors import MaklumatError
+from maklumat.model import MarkdownConfig
 
 log = logging.getLogger("mkdocs.hooks.maklumat")
 
@@ -83,6 +84,7 @@ def on_config(config):
         extra=dict(config.extra.get("maklumat") or {}),
         site_url=config.site_url or "",
         include_drafts=_state.serve,
+        markdown=MarkdownConfig.of(config.markdown_extensions, config.mdx_configs),
     )
     _state.pages = {}
     _state.root_404 = None

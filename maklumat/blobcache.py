@@ -1,7 +1,9 @@
 """Per-blob facts cached by git blob id: a blob's text never changes, so neither do they.
 
 The cache file lives under `.cache/maklumat/` (git-ignored). It carries a format
-version: a change to how facts are computed bumps it and the old file is ignored.
+version and the key of what computes a fingerprint (rendering.reading_key: Markdown
+library versions, the site's extension configuration, the engine code): when either
+differs, the old file is ignored.
 """
 from __future__ import annotations
 
@@ -10,7 +12,10 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-FORMAT = 2   # 2: fingerprints keep spaces between inline elements (visible.py)
+from . import rendering
+from .model import MarkdownConfig
+
+FORMAT = 3   # 3: fingerprints of the site's Python-Markdown rendering, keyed by reading_key
 
 
 @dataclass(frozen=True)
@@ -24,14 +29,18 @@ class BlobFacts:
 
 
 class BlobCache:
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, config: MarkdownConfig | None = None,
+                 versions: dict[str, str] | None = None):
+        """`config`, `versions`: the reading and library versions (default: the active
+        ones; tests pass stand-ins)."""
         self._path = path
+        self._key = rendering.reading_key(config, versions, ("blobcache.py", "frontmatter.py"))
         self._facts: dict[str, BlobFacts] = {}
         self._dirty = False
         if path and path.is_file():
             try:
                 data = json.loads(path.read_text("utf-8"))
-                if data.get("format") == FORMAT:
+                if data.get("format") == FORMAT and data.get("key") == self._key:
                     self._facts = {k: BlobFacts(**v) for k, v in data["blobs"].items()}
             except (ValueError, TypeError, KeyError):
                 self._facts = {}   # a damaged cache is only a slower build
@@ -50,6 +59,6 @@ class BlobCache:
         self._path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self._path.with_suffix(".tmp")
         blobs = {k: asdict(v) for k, v in sorted(self._facts.items())}
-        tmp.write_text(json.dumps({"format": FORMAT, "blobs": blobs}), "utf-8")
+        tmp.write_text(json.dumps({"format": FORMAT, "key": self._key, "blobs": blobs}), "utf-8")
         os.replace(tmp, self._path)
         self._dirty = False

@@ -19,8 +19,8 @@ LEAVES = HEADINGS | {"p", "th", "td", "pre", "hr", "dt", "title"}
 
 
 class Word:
-    """A word (or punctuation mark) as shown: its formatting and link target count,
-    the spacing before it does not."""
+    """A word (or punctuation mark) as shown: its formatting, link target and whether
+    a space precedes it count (the width of that space does not)."""
 
     __slots__ = ("text", "fmt", "href", "sep", "key")
 
@@ -29,7 +29,7 @@ class Word:
         self.fmt = fmt      # outermost first: strong, em, code, img, br
         self.href = href    # link target (image source for img)
         self.sep = sep      # what precedes it: " " or "" (code keeps its exact spacing)
-        self.key = (text, fmt, href)
+        self.key = (text, fmt, href, sep if "code" in fmt else bool(sep))
 
     @property
     def is_word(self) -> bool:
@@ -54,10 +54,12 @@ class Node:
         self.tight = tight          # a paragraph shown without <p> (tight list item)
         self.seq = seq              # document order of leaves (for lossless checks)
         # Equal keys mean the reader sees the same thing; hkey is hashed once.
+        # Attributes count (a heading's id is its link; a class or start changes the look),
+        # and so does a list item shown with or without a paragraph's spacing.
         if tag in LEAVES:
-            self.key = (tag, tuple(w.key for w in self.words), self.attr("class"))
+            self.key = (tag, tuple(w.key for w in self.words), self.attrs, tight)
         else:
-            self.key = (tag, self.attr("start"), self.attr("class"), tuple(c.hkey for c in self.children))
+            self.key = (tag, self.attrs, tuple(c.hkey for c in self.children))
         self.hkey = hash(self.key)
         self._all = self._bag = None
 

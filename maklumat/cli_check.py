@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import frontmatter, reserved, worktree
+from . import frontmatter, rendering, reserved, worktree
 from .lag import IN_SYNC, PREVAILING_BEHIND, lag_message, lag_state
 from .model import Settings, SiteHistory
 from .parity import Problem, compare, lang_name, missing_translation
@@ -32,6 +32,7 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     repo = Path(args.repo)
     settings = load_settings(repo / "mkdocs.yml")
+    rendering.use(settings.markdown)   # parity reads what the site renders
     worktree.check_tree(repo, settings)
     reserved.check_tree(repo, settings)   # the build would stop there too: say so before it
     history = _history(repo, settings)

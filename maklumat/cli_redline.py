@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from . import rendering
 from .errors import MaklumatError
 from .i18n_strings import strings
-from .model import Settings
+from .model import DEFAULT_MARKDOWN, Settings
+from .siteconfig import markdown_config, read_mkdocs_yml
 from .redline import Redline, redline
 from .redline_gfm import render_markdown
 
@@ -43,8 +45,11 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
-    settings = Settings(docs_dir=args.docs_dir)
     repo = Path(args.repo)
+    yml = repo / "mkdocs.yml"   # the site's Markdown, when there is a site: redlines read what it renders
+    markdown = markdown_config(read_mkdocs_yml(yml), str(yml), yml) if yml.is_file() else DEFAULT_MARKDOWN
+    settings = Settings(docs_dir=args.docs_dir, markdown=markdown)
+    rendering.use(markdown)
     base, head = _resolve(repo, args.base), _resolve(repo, args.head)
     diffs = changed_notices(repo, base, head, settings)
     if args.format == "html":

@@ -45,6 +45,7 @@ def load_history(repo_root: Path, settings: Settings, *, include_drafts: bool = 
                  cache_dir: Path | None = None) -> SiteHistory:
     """Read every notice's history. `include_drafts` adds uncommitted working-tree edits
     (for the editors' preview); they never become versions."""
+    visible.read_with(settings.markdown)   # the site's Markdown decides what a reader sees
     repo = open_repo(Path(repo_root))
     root = Path(repo.working_tree_dir)
     reader = BlobReader(repo)

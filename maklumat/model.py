@@ -6,7 +6,51 @@ redlines, feeds, manifest) reads these and nothing else.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
+from typing import Any
+
+# MkDocs always loads these before the site's own `markdown_extensions` (its builtins).
+MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
+
+
+@dataclass(frozen=True)
+class MarkdownConfig:
+    """The Markdown the site renders with: Python-Markdown's extension names in order and
+    their options, as MkDocs hands them over (`markdown_extensions`, `mdx_configs`).
+    Compared and hashed by `digest`, so options holding functions stay usable."""
+
+    extensions: tuple[str, ...] = MKDOCS_BUILTIN_EXTENSIONS
+    options: tuple[tuple[str, Any], ...] = field(default=(), compare=False, hash=False)
+    digest: str = ""
+
+    @classmethod
+    def of(cls, extensions, options: dict | None = None) -> "MarkdownConfig":
+        # Names, or Extension objects a plugin may have added (they count by their class).
+        names = tuple(dict.fromkeys(e if isinstance(e, str) else e for e in extensions))   # no repeats
+        opts = tuple(sorted((str(k), v) for k, v in (options or {}).items() if str(k) in names))
+        canon = json.dumps([names, [list(o) for o in opts]], sort_keys=True, default=_name_of)
+        return cls(names, opts, canon)
+
+    def option_dict(self) -> dict[str, Any]:
+        return dict(self.options)
+
+
+def _name_of(value: Any) -> str:
+    """Options may hold functions (`!!python/name:`), the list Extension objects: they count
+    by their dotted name (an object by its class and its settings)."""
+    if hasattr(value, "getConfigs") and not isinstance(value, type):
+        kind = type(value)
+        return f"{kind.__module__}.{kind.__qualname__}{sorted(map(str, value.getConfigs().items()))}"
+    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
+
+
+# What notices are read with when no site configuration is given (tests, a bare `maklumat
+# redline`): MkDocs' builtins plus what Maklumat's notices use. tests/test_rendering.py
+# checks that the sample site's mkdocs.yml reads the same.
+DEFAULT_MARKDOWN = MarkdownConfig.of(
+    MKDOCS_BUILTIN_EXTENSIONS + ("attr_list", "def_list", "admonition", "pymdownx.superfences"),
+    {"toc": {"permalink": True}})
 
 
 @dataclass(frozen=True)
@@ -20,6 +64,7 @@ class Settings:
     docs_dir: str = "docs"          # relative to the repository root
     site_url: str = ""              # absolute, ends with "/"; required for feeds
     build_date: dt.date | None = None  # decides upcoming vs in force; see buildinfo.py
+    markdown: MarkdownConfig = DEFAULT_MARKDOWN   # the site's Markdown (rendering.py)
 
     def url_prefix(self, lang: str) -> str:
         """The default language lives at the site root, the others under /<lang>/."""

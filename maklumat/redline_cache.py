@@ -1,30 +1,28 @@
 """Redlines kept between builds, keyed by the two blob ids they compare.
 
-A published version's redline never changes unless the redline code does, so the
-key also carries a digest of that code: editing the redline modules invalidates
-the cache by itself. One small JSON file per pair keeps writes cheap and safe.
+A published version's redline never changes unless what computes it does, so the
+key also carries a digest of that: the redline code, the versions of the Markdown
+libraries and the site's extension configuration (rendering.reading_key). Editing the
+redline modules, upgrading a parser or changing `markdown_extensions` invalidates the
+cache by itself. One small JSON file per pair keeps writes cheap and safe.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 from dataclasses import asdict
 from pathlib import Path
 
+from . import rendering
+from .model import MarkdownConfig
 from .redline import SectionChange, redline
 
-_CODE = ("blocks.py", "blockparse.py", "sections.py", "redline.py", "redline_diff.py", "redline_html.py",
-         "i18n_strings.py")
+_CODE = ("sections.py", "redline.py", "redline_diff.py", "redline_html.py", "i18n_strings.py")
 
 
-def _code_digest() -> str:
-    here = Path(__file__).parent
-    h = hashlib.sha256()
-    for name in _CODE:
-        h.update((here / name).read_bytes())
-    return h.hexdigest()[:16]
+def _code_digest(config: MarkdownConfig | None = None, versions: dict[str, str] | None = None) -> str:
+    return rendering.reading_key(config, versions, _CODE)
 
 
 class CachedRedline:
@@ -43,8 +41,11 @@ class CachedRedline:
 
 
 class RedlineCache:
-    def __init__(self, directory: Path | None):
-        self._dir = directory / f"redlines-{_code_digest()}" if directory else None
+    def __init__(self, directory: Path | None, config: MarkdownConfig | None = None,
+                 versions: dict[str, str] | None = None):
+        """`config`, `versions`: the reading and library versions (default: the active
+        ones; tests pass stand-ins)."""
+        self._dir = directory / f"redlines-{_code_digest(config, versions)}" if directory else None
         self._memory: dict[tuple[str, str, str], CachedRedline] = {}
         if directory is not None and directory.is_dir():   # entries of older code: never read again
             for old in directory.glob("redlines-*"):

@@ -124,9 +124,30 @@ def similarity(a: Node, b: Node) -> float:
 
 def diff_pair(old: Node, new: Node, op: str = "changed") -> Change:
     if new.leaf:
-        return Change(op, old, new, words=diff_words(old.words, new.words))
+        ops = diff_words(old.words, new.words)
+        if old.key != new.key and all(o == "=" for o, _ in ops):   # same words, another id or class:
+            ops = [("-", w) for w in old.words] + [("+", w) for w in new.words]   # shown, never blank
+        return Change(op, old, new, words=ops)
     positional = new.tag == "tr" and len(old.children) == len(new.children)
-    return Change(op, old, new, children=align(old.children, new.children, positional))
+    change = Change(op, old, new, children=align(old.children, new.children, positional))
+    if old.key != new.key and not change.has_word_changes():
+        _mark_first_leaf(change)   # another class or start number, same words: still shown
+    return change
+
+
+def _mark_first_leaf(change: Change) -> bool:
+    for i, c in enumerate(change.children):
+        if c.old is None or c.new is None:
+            continue
+        if c.node.leaf:
+            change.children[i] = Change("changed", c.old, c.new,
+                                        words=[("-", w) for w in c.old.words] + [("+", w) for w in c.new.words])
+            return True
+        if c.op == "equal":
+            c = change.children[i] = diff_pair(c.old, c.new)
+        if _mark_first_leaf(c):
+            return True
+    return False
 
 
 def align(old: tuple[Node, ...], new: tuple[Node, ...], positional: bool = False) -> list[Change]:

@@ -149,11 +149,27 @@ class _Renderer:
 
     def inline(self, ops: list[tuple[str, Word]], pre: bool = False) -> str:
         out = []
-        first = True
-        for op, group in groupby(ops, key=_OP):
-            out.append(self.marked(op, [w for _, w in group], pre, pre or not first))
-            first = False
+        groups = [(op, [w for _, w in group]) for op, group in groupby(ops, key=_OP)]
+        n = 0
+        while n < len(groups):
+            op, words = groups[n]
+            spaced = pre or n > 0
+            if op == "-" and n + 1 < len(groups) and groups[n + 1][0] == "+" and _only_space(words, groups[n + 1][1]):
+                out.append(self.space(words[0].sep, groups[n + 1][1], pre, spaced))
+                n += 2
+                continue
+            out.append(self.marked(op, words, pre, spaced))
+            n += 1
         return "".join(out)
+
+    def space(self, old_sep: str, words, pre: bool, spaced: bool) -> str:
+        """Only the space before the words changed: the space is marked, the words are not."""
+        sep = words[0].sep if spaced else ""
+        op = "+" if sep else "-"
+        tag, cls, start, end = OPS[op]
+        mark = (f'<{tag} class="{cls} mk-space"><span class="mk-sr">{escape(self.t[start])}</span>'
+                f'{escape(sep or old_sep or " ")}<span class="mk-sr">{escape(self.t[end])}</span></{tag}>')
+        return mark + _runs(words, pre)
 
     def marked(self, op: str, words, pre: bool, spaced: bool) -> str:
         """Consecutive words in one state (`words` not empty); `spaced`: keep the first one's space."""
@@ -163,6 +179,12 @@ class _Renderer:
             body = (f'<{tag} class="{cls}"><span class="mk-sr">{escape(self.t[start])}</span>'
                     f'{body}<span class="mk-sr">{escape(self.t[end])}</span></{tag}>')
         return escape(words[0].sep) + body if spaced else body
+
+
+def _only_space(old, new) -> bool:
+    """Same words, formatting and links; only whether a space precedes the first differs."""
+    return len(old) == len(new) and [(w.text, w.fmt, w.href) for w in old] == [(w.text, w.fmt, w.href) for w in new] \
+        and [w.key for w in old[1:]] == [w.key for w in new[1:]] and bool(old[0].sep) != bool(new[0].sep)
 
 
 def _runs(words, pre: bool) -> str:

@@ -1,8 +1,10 @@
 """A notice as a tree of sections, with the shapes parity compares (lists, tables).
 
-Parsed with markdown-it-py (CommonMark + tables), never with MkDocs. Every line
-number is a 1-based line of the FILE, front matter included, because that is what
-an editor sees in the editor and what CI annotations point at.
+Parsed with markdown-it-py (CommonMark + tables) for its line numbers, never with
+MkDocs; the lists and tables are then those the site's renderer shows (shapes.py), so
+parity compares what readers see. Every line number is a 1-based line of the FILE,
+front matter included, because that is what an editor sees in the editor and what CI
+annotations point at.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 
 from . import frontmatter
+from .shapes import reconcile
 
 _md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 
@@ -70,11 +73,12 @@ class Section:
     text: str = ""
     runs: list[Run] = field(default_factory=list)
     body_end: int = 0                   # last line of the own content
+    id: str | None = None               # the heading's id as rendered (shapes.reconcile)
 
     @property
     def slug(self) -> str:
-        """The id MkDocs gives the heading: the explicit anchor, else toc's slug."""
-        return self.anchor or slugify(self.title)
+        """The id MkDocs gives the heading: as rendered, else the explicit anchor, else toc's slug."""
+        return self.id or self.anchor or slugify(self.title)
 
     def walk(self):
         """This section and every sub-section, in document order."""
@@ -174,6 +178,7 @@ def parse_document(text: str, path: str = "<text>") -> Document:
     while len(stack) > 1:
         stack.pop()
     _finish(root)
+    reconcile(list(root.walk()), fm.body, offset)   # the renderer decides which lists and tables there are
     line = frontmatter.key_line(text, "effective") if fm.meta else None
     return Document(path, fm.meta, line, root, fm.effective)
 

@@ -19,7 +19,7 @@ from .gitlog import open_repo
 from .history import load_history
 from .lag import lag_state
 from .manifest import build_manifest
-from .model import NoticeFile, Settings, SiteHistory, Version
+from .model import DEFAULT_MARKDOWN, MarkdownConfig, NoticeFile, Settings, SiteHistory, Version
 from .plan import PlannedPage
 from .redline_cache import RedlineCache
 from .strings import t
@@ -61,7 +61,7 @@ class SiteBuild:
         self.overrides = extra.get("strings") or {}
         self.drafts = include_drafts
         self.problems: list[str] = []
-        self._redlines = RedlineCache(repo_root / ".cache" / "maklumat")
+        self._redlines = RedlineCache(repo_root / ".cache" / "maklumat", history.settings.markdown)
         self._check_pairs()
 
     # ---- pages -------------------------------------------------------------------
@@ -234,7 +234,7 @@ def _as_error(problem) -> MaklumatError:
 
 
 def prepare(*, config_file: Path, docs_dir: Path, languages: list[str], root_lang: str, extra: dict,
-            site_url: str, include_drafts: bool) -> SiteBuild:
+            site_url: str, include_drafts: bool, markdown: MarkdownConfig | None = None) -> SiteBuild:
     repo = open_repo(docs_dir)
     root = Path(repo.working_tree_dir).resolve()
     try:
@@ -254,7 +254,7 @@ def prepare(*, config_file: Path, docs_dir: Path, languages: list[str], root_lan
                             "(use a name like Asia/Jakarta)", str(config_file)) from None
     settings = Settings(languages=tuple(languages), prevailing=prevailing, root_lang=root_lang,
                         timezone=timezone, docs_dir=docs_rel, site_url=site_url,
-                        build_date=build_date(timezone))
+                        build_date=build_date(timezone), markdown=markdown or DEFAULT_MARKDOWN)
     worktree.check_tree(root, settings)   # before anything reads the working tree (drafts, home pages)
     reserved.check_tree(root, settings)
     history = load_history(root, settings, include_drafts=include_drafts,

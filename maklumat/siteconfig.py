@@ -1,5 +1,6 @@
 """Settings from mkdocs.yml, read without MkDocs: `extra.maklumat` (prevailing
-language, time zone), `docs_dir`, `site_url` and the i18n plugin's languages.
+language, time zone), `docs_dir`, `site_url`, the i18n plugin's languages and the
+`markdown_extensions` the site renders with (read as MkDocs reads them).
 
 mkdocs.yml may hold MkDocs-only YAML tags (`!ENV`, `!!python/name:...`); a permissive
 loader reads them as plain values instead of failing, because none of them carries
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .errors import MaklumatError
-from .model import Settings
+from .model import MKDOCS_BUILTIN_EXTENSIONS, MarkdownConfig, Settings
 
 
 class _PermissiveLoader(yaml.SafeLoader):
@@ -91,9 +92,29 @@ def load_settings(mkdocs_yml: Path) -> Settings:
         site_url += "/"
     values = dict(languages=tuple(languages), prevailing=prevailing, root_lang=languages[0],
                   timezone=timezone, docs_dir=str(data.get("docs_dir") or "docs").strip("/"),
-                  site_url=site_url)
+                  site_url=site_url, markdown=markdown_config(data, path, mkdocs_yml))
     known = {f.name for f in dataclasses.fields(Settings)}
     return Settings(**{k: v for k, v in values.items() if k in known})
+
+
+def markdown_config(data: dict, path: str, mkdocs_yml: Path) -> MarkdownConfig:
+    """`markdown_extensions` as MkDocs reads it: its builtins first, then each entry, a
+    name or `{name: options}`, in a list or a mapping."""
+    raw = data.get("markdown_extensions") or []
+    entries = list(raw.items()) if isinstance(raw, dict) else \
+        [next(iter(e.items())) if isinstance(e, dict) and len(e) == 1 else (e, None) for e in raw] \
+        if isinstance(raw, list) else None
+    if entries is None or any(not isinstance(name, str) for name, _ in entries):
+        raise MaklumatError("'markdown_extensions' must be a list of extension names (each optionally "
+                            "with its options)", path, _line_of(mkdocs_yml, "markdown_extensions"))
+    options = {}
+    for name, conf in entries:
+        if conf is not None and not isinstance(conf, dict):
+            raise MaklumatError(f"the options of the Markdown extension '{name}' must be 'key: value' "
+                                "settings", path, _line_of(mkdocs_yml, name))
+        if conf:
+            options[name] = conf
+    return MarkdownConfig.of(MKDOCS_BUILTIN_EXTENSIONS + tuple(n for n, _ in entries), options)
 
 
 def _i18n_languages(data: dict, path: str, mkdocs_yml: Path) -> tuple[str, ...]:

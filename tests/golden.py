@@ -93,9 +93,10 @@ class Golden:
             actual += "\n"
         if self.update:
             cases = self._pending.setdefault(Path(path), read_cases(path, len(case.inputs) + 1))
-            for c in cases:
-                if c.title == case.title and c.line == case.line:
-                    c.expected = actual
+            # By title when titles are unique: lines move as earlier cases are rewritten.
+            same = [c for c in cases if c.title == case.title]
+            for c in same if len(same) == 1 else [c for c in same if c.line == case.line]:
+                c.expected = actual
             write_cases(path, cases)
             return
         if actual != case.expected:

@@ -200,3 +200,18 @@ def test_strings_match_python(browser):
         assert table == {k: STRINGS[lang][k] for k in table}
     assert set(js) == set(STRINGS)
     page.close()
+
+
+def test_agrees_on_a_marked_space(browser):
+    """A space removed before a link: both mark the space, neither marks the link."""
+    new = NOTICE_ID.replace(" [formulir kami]", "[formulir kami]")
+    assert new != NOTICE_ID
+    page, _, errors = compare(browser, NOTICE_ID, new)
+    js = result_soup(page).select_one(".mk-redline")
+    py = BeautifulSoup(redline(NOTICE_ID, new).html("id"), "html.parser")
+    for soup in (js, py):
+        spaces = soup.select("del.mk-space")
+        assert len(spaces) == 1 and spaces[0].get_text() == "[dihapus:  ]"
+        assert not soup.select("ins") and not soup.select("del a")
+    assert errors == []
+    page.close()

@@ -61,7 +61,8 @@
 
   function Word(text, fmt, href, sep) {
     this.text = text; this.fmt = fmt; this.href = href; this.sep = sep;
-    this.key = text + "\u0001" + fmt + "\u0001" + (href === null ? "\u0002" : href);
+    this.key = text + "\u0001" + fmt + "\u0001" + (href === null ? "\u0002" : href) +
+      "\u0001" + (fmt.indexOf("code") >= 0 ? sep : (sep ? " " : ""));   /* a space shows */
   }
   Word.prototype.isWord = function () { return this.fmt.indexOf("br") < 0 && HAS_WORD.test(this.text); };
 
@@ -426,11 +427,36 @@
     return e;
   }
 
+  /* Same words, formatting and links; only whether a space precedes the first differs. */
+  function onlySpace(a, b) {
+    if (a.length !== b.length || !a.length || !a[0].sep === !b[0].sep) return false;
+    for (var n = 0; n < a.length; n++) {
+      if (a[n].text !== b[n].text || a[n].fmt !== b[n].fmt || a[n].href !== b[n].href) return false;
+      if (n && a[n].key !== b[n].key) return false;
+    }
+    return true;
+  }
+
   function renderOps(doc, ops, t, pre) {
     var frag = doc.createDocumentFragment(), i = 0, first = true;
     while (i < ops.length) {
       var op = ops[i][0], words = [];
       while (i < ops.length && ops[i][0] === op) words.push(ops[i++][1]);
+      if (op === "-" && i < ops.length && ops[i][0] === "+") {
+        var j = i, next = [];
+        while (j < ops.length && ops[j][0] === "+") next.push(ops[j++][1]);
+        if (onlySpace(words, next)) {   /* the space is marked, the words are not (as in Python) */
+          var added = pre || !first ? next[0].sep : "", kind = added ? "+" : "-";
+          var space = el(doc, kind === "+" ? "ins" : "del", (kind === "+" ? "mk-ins" : "mk-del") + " mk-space");
+          space.appendChild(el(doc, "span", "mk-sr", t[kind === "+" ? "ins_start" : "del_start"]));
+          space.appendChild(doc.createTextNode(added || words[0].sep || " "));
+          space.appendChild(el(doc, "span", "mk-sr", t[kind === "+" ? "ins_end" : "del_end"]));
+          frag.appendChild(space);
+          runs(doc, next, pre, frag);
+          i = j; first = false;
+          continue;
+        }
+      }
       var sep = pre || !first ? words[0].sep : "";
       if (sep) frag.appendChild(doc.createTextNode(sep));
       var target = frag;
