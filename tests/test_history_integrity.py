@@ -178,6 +178,19 @@ def test_a_commit_from_the_future_is_refused_while_new(repo):
     assert h.notes == []
 
 
+def test_a_fix_after_a_future_dated_commit_is_not_blocked(repo):
+    """The commit after one from 2030 is earlier than it, but its clock is not the wrong one:
+    the site can be published again at once, with the 2030 version reported."""
+    repo.write(ID, notice(30))
+    repo.commit("Terbitkan", "2025-01-02T10:00:00+07:00")
+    repo.write(ID, notice(60))
+    repo.commit("Jam salah", "2030-01-01T10:00:00+07:00")
+    repo.write(ID, notice(61))
+    repo.commit("Perbaikan", "2025-01-06T10:00:00+07:00")
+    notes = load(repo).notes
+    assert len(notes) == 1 and "is dated 2030-01-01 10:00 WIB, after the build date 2026-01-01" in notes[0]
+
+
 def test_old_clock_problems_are_notes_not_errors(repo):
     repo.write(ID, notice(30))
     repo.commit("Terbitkan", "2025-01-05T10:00:00+07:00")
