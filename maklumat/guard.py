@@ -44,6 +44,7 @@ def compare(published: dict, current: dict) -> list[Loss]:
     """What this build would lose or change of the published record (empty: nothing)."""
     now = _versions(current)
     by_id = {(lang, v.get("id")): rel for rel, (_, lang, v) in now.items()}
+    by_text = {(lang, v.get("sha256")): (v.get("id"), rel) for rel, (_, lang, v) in sorted(now.items())}
     losses = []
     for rel, (key, lang, old) in sorted(_versions(published).items()):
         vid = str(old.get("id"))
@@ -54,9 +55,12 @@ def compare(published: dict, current: dict) -> list[Loss]:
                 losses.append(Loss("moved", vid, f"{name}: its page {rel} would move to {moved}, "
                                                  "and the published address would stop working."))
             else:
-                losses.append(Loss("lost", vid, (
-                    f"{name}: its page {rel} would disappear. Its commit {old.get('commit')} is no longer "
-                    "on the first-parent line of the branch being built.")))
+                same = by_text.get((lang, old.get("sha256")))
+                why = (f" Its commit {old.get('commit')} no longer makes a version on the first-parent "
+                       "line of the branch being built.")
+                if same:
+                    why += f" (The same text is still published as version {same[0]}, {same[1]}.)"
+                losses.append(Loss("lost", vid, f"{name}: its page {rel} would disappear.{why}"))
             continue
         new = now[rel][2]
         if new.get("sha256") != old.get("sha256"):

@@ -81,7 +81,7 @@ def test_foxtrot_merge_loses_a_first_parent_version(published):
     losses = guard.compare(before, manifest(repo))
     assert [(x.kind, x.version) for x in losses] == [("lost", lost_id)]
     assert f"privacy/versions/{lost_id}/" in losses[0].message
-    assert "no longer on the first-parent line" in losses[0].message
+    assert "no longer makes a version on the first-parent line" in losses[0].message
 
 
 def test_force_push_loses_and_changes(published):
@@ -156,3 +156,17 @@ def test_verify_unreadable_manifest_is_an_input_error(published, tmp_path, capsy
     bad.write_text("<html>", encoding="utf-8")
     assert cli.main(["verify", "--repo", str(repo.path), "--published", str(bad)]) == 2
     assert "is not valid JSON" in capsys.readouterr().err
+
+
+def test_a_version_no_longer_counted_names_where_its_text_still_is(published):
+    """E.g. a pure-rename "version" published by an older engine: the address would break,
+    and the message says where the same text is still published."""
+    repo, before = published
+    doc = json.loads(json.dumps(before))
+    versions = doc["notices"]["privacy"]["languages"]["id"]["versions"]
+    ghost = {**versions[-1], "id": "feedfacecafe", "commit": "feedfacecafe" + "0" * 28,
+             "url": SITE + "privacy/versions/feedfacecafe/"}
+    versions.append(ghost)
+    losses = guard.compare(doc, manifest(repo))
+    assert [(x.kind, x.version) for x in losses] == [("lost", "feedfacecafe")]
+    assert f"(The same text is still published as version {versions[-2]['id']}, " in losses[0].message
