@@ -192,6 +192,7 @@ def check_build(fz: Fuzz, published: dict | None) -> dict | None:
     if published is not None:
         reported = {(x.kind, x.version) for x in guard.compare(published, doc)}
         assert not reported or fz.rewrote, f"lost without a history rewrite: {reported}"
+        STATS["guard"] = STATS.get("guard", 0) + bool(reported)
         for url, old in all_versions(published).items():
             new = now.get(url)
             if new is None or (new["sha256"], new["published"]) != (old["sha256"], old["published"]):
@@ -201,7 +202,7 @@ def check_build(fz: Fuzz, published: dict | None) -> dict | None:
 
 
 @pytest.mark.slow
-@settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck), database=None,
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None,
           phases=[Phase.explicit, Phase.generate])
 @given(st.lists(commit_st, min_size=2, max_size=8))
 def test_random_histories_keep_the_published_record(history):
@@ -225,4 +226,5 @@ def test_random_histories_keep_the_published_record(history):
 
 def teardown_module(module):
     print(f"\nfuzzer: {STATS['histories']} histories, {STATS['commits']} commits, {STATS['builds']} builds "
-          f"({STATS['errors']} refused with a MaklumatError: {STATS.get('kinds', {})}) in {STATS['seconds']:.1f} s")
+          f"({STATS['errors']} refused with a MaklumatError: {STATS.get('kinds', {})}; "
+          f"{STATS.get('guard', 0)} after a rewrite the guard reported) in {STATS['seconds']:.1f} s")
