@@ -84,10 +84,13 @@ def first_parent_commits(repo: git.Repo, pathspec: str = "*.md") -> list[Commit]
     """
     if head_sha(repo) is None:
         return []
-    out = repo.git.log("--first-parent", "--diff-merges=first-parent", "-M", f"-l{RENAME_LIMIT}",
-                       "--raw", "-z", "--no-abbrev", "--no-color", "--no-show-signature",
-                       "--no-relative", "--reverse", f"--format={_FORMAT}", "--", pathspec,
-                       stdout_as_string=False, strip_newline_in_stdout=False)
+    # The machine's git configuration must not change the output's shape (signatures, --follow,
+    # a relative diff, another log encoding): everything that matters is set here.
+    out = repo.git.execute(
+        ["git", "-c", "log.follow=false", "-c", "log.showSignature=false", "-c", "diff.relative=false",
+         "log", "--first-parent", "--diff-merges=first-parent", "-M", f"-l{RENAME_LIMIT}", "--raw", "-z",
+         "--no-abbrev", "--no-color", "--encoding=UTF-8", "--reverse", f"--format={_FORMAT}", "--", pathspec],
+        stdout_as_string=False, strip_newline_in_stdout=False)
     return parse_log(out)
 
 

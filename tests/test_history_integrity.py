@@ -301,3 +301,16 @@ def test_a_restructure_git_does_not_pair_is_paired_by_blob(repo, monkeypatch):
     h = load(repo)
     assert [v.commit for v in h.notices["privacy"].files["id"].versions] == [shas["first"], shas["privacy45"]]
     assert [c.status for c in no_renames(gitlog.open_repo(repo.path))[3].changes] == ["R"] * 6
+
+
+def test_the_repositorys_git_config_does_not_change_the_reading(repo):
+    repo.write(ID, notice(30))
+    repo.commit("Terbitkan ünï", "2025-01-02T10:00:00+07:00")
+    repo.rename(ID, "docs/id/data.md")
+    repo.commit("Ganti nama", "2025-01-03T10:00:00+07:00", trailers=("Notice-Change: editorial",))
+    before = json.loads(build_manifest(load(repo)))
+    for key, value in (("log.follow", "true"), ("log.showSignature", "true"), ("diff.relative", "true"),
+                       ("diff.renames", "false"), ("diff.renameLimit", "1"), ("i18n.logOutputEncoding", "ISO-8859-1"),
+                       ("core.quotePath", "true"), ("log.decorate", "full"), ("color.ui", "always")):
+        repo.git("config", key, value)
+    assert json.loads(build_manifest(load(repo))) == before
