@@ -79,7 +79,25 @@ def trailers_effective_merge(repo: GitRepo) -> None:
     repo.commit("Restore cookies", "2025-05-01T10:00:00+07:00")
 
 
-HISTORIES = {"restructure": restructure, "trailers-effective-merge": trailers_effective_merge}
+def withdrawals(repo: GitRepo) -> None:
+    """A notice withdrawn, another renamed onto its path (its archive stays as `earlier`), a notice
+    renamed out of the notices, odd bytes in subjects and file names, a subject posing as a trailer."""
+    repo.write("docs/id/privacy.md", body("Privasi", "Satu."))
+    repo.write("docs/id/cookies.md", body("Kuki", "Kuki."))
+    repo.write("docs/id/a\x1eb \"c\".md", body("Aneh", "Nama berkas aneh."))
+    repo.commit("Publish \x1e three", "2025-01-02T10:00:00+07:00")
+    repo.delete("docs/id/privacy.md")
+    repo.commit("Withdraw privacy", "2025-02-01T10:00:00+07:00")
+    repo.rename("docs/id/cookies.md", "docs/id/privacy.md")
+    repo.commit("Cookies become privacy", "2025-03-01T10:00:00+07:00")
+    repo.write("docs/id/privacy.md", body("Kuki", "Kuki dan privasi."))
+    repo.commit("Big material change\x1fNotice-Change: editorial", "2025-04-01T10:00:00+07:00")
+    repo.rename("docs/id/a\x1eb \"c\".md", "notes/aneh.md")
+    repo.commit("Out of the notices", "2025-05-01T10:00:00+07:00")
+
+
+HISTORIES = {"restructure": restructure, "trailers-effective-merge": trailers_effective_merge,
+             "withdrawals": withdrawals}
 
 
 def version_list(history) -> str:
@@ -96,7 +114,8 @@ def version_list(history) -> str:
                         f" {' '.join(flags) or 'material'}",
                         f"    path {v.path}", f"    url {v.url}", f"    summary {v.summary}",
                         f"    sha256 {v.sha256}", f"    fingerprint {visible.fingerprint(fm)}"]
-    return "\n".join(out) + "\n"
+    # control characters written as \xNN, so the golden file stays plain text
+    return "".join(c if c == "\n" or ord(c) >= 0x20 else f"\\x{ord(c):02x}" for c in "\n".join(out)) + "\n"
 
 
 @pytest.mark.golden
