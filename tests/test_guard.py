@@ -109,10 +109,18 @@ def test_text_and_date_changes_are_named(published):
     assert guard.compare(before, v2) == []
 
 
-def test_the_advised_fix_restores_the_published_history(published):
+def force_push(repo: GitRepo) -> None:
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    repo.write(ID, notice(60))
+    repo.commit("Retensi 60 hari", "2025-01-04T11:00:00+07:00")
+
+
+@pytest.mark.parametrize("rewrite", [foxtrot, force_push], ids=["foxtrot", "force-push"])
+def test_the_advised_fix_restores_the_published_history(published, rewrite):
     repo, before = published
     published_commit = before["site"]["commit"]
-    foxtrot(repo)
+    rewrite(repo)
+    assert guard.compare(before, manifest(repo))
     main_now = repo.head()
     # what guard.fix_advice tells the editor to run (with the local main for origin/main)
     fixed = repo.git("commit-tree", "main^{tree}", "-p", published_commit, "-p", "main",
@@ -170,3 +178,36 @@ def test_a_version_no_longer_counted_names_where_its_text_still_is(published):
     losses = guard.compare(doc, manifest(repo))
     assert [(x.kind, x.version) for x in losses] == [("lost", "feedfacecafe")]
     assert f"(The same text is still published as version {versions[-2]['id']}, " in losses[0].message
+
+
+@pytest.fixture
+def live_site(tmp_path):
+    """The deployed site over HTTP on 127.0.0.1 (a thread, stopped after the test)."""
+    import functools
+    import http.server
+    import threading
+    root = tmp_path / "live"
+    root.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}/notices.json"
+    server.shutdown()
+    server.server_close()
+
+
+def test_verify_over_http_first_deploy_then_a_force_push(published, live_site, capsys):
+    repo, before = published
+    root, url = live_site
+    code, out = verify(repo, url, capsys)
+    assert code == 0 and "no published notices.json" in out and "first deploy" in out     # HTTP 404
+    (root / "notices.json").write_text(json.dumps(before), encoding="utf-8")
+    assert verify(repo, url, capsys)[0] == 0
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    repo.write(ID, notice(46))
+    repo.commit("Retensi 46 hari", "2025-01-04T11:00:00+07:00")
+    code, out = verify(repo, url, capsys)
+    print(out)
+    assert code == 1 and "would disappear" in out and "force-push" in out
