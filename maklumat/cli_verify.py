@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         raise MaklumatError(f"the published notices.json is not valid JSON ({exc})", source) from None
     from .history import load_history
     from .manifest import build_manifest
-    history = load_history(repo, settings)
+    history = load_history(repo, settings, cache_dir=repo / ".cache" / "maklumat")   # the build's cache
     current = json.loads(build_manifest(history))
     for note in history.notes:
         print(note)
