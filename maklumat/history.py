@@ -123,12 +123,15 @@ def _apply(commit: Commit, lineages: dict[str, _Lineage], withdrawn: dict[str, l
         where = _locate(change.path, settings)
         if change.status == "R":
             lin = moving.get(change.old_path)
-            if lin is not None and lin.file is not None and where is None:
-                # A notice renamed to something that is no notice (docs/id/index.md, notes/x.md):
-                # for readers it is gone, as if deleted.
+            if lin is not None and lin.file is not None and (where is None or where[0] != lin.file.lang):
+                # A notice renamed to something that is no notice (docs/id/index.md, notes/x.md) is
+                # gone for readers, as if deleted; moved to another language's folder, it is a
+                # different notice there (its versions keep their URLs in their own language).
                 _withdraw(lin, change.old_path, commit, withdrawn, rd.tz)
-                continue
-            if lin is not None and lin.file is not None:
+                if where is None:
+                    continue
+                lin = None
+            elif lin is not None and lin.file is not None:
                 old_key = lin.file.key
                 lin.file.key, lin.file.path, lin.file.lang = where[1], change.path, where[0]
                 lin.file.former_keys += (old_key,)

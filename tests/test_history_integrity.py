@@ -314,3 +314,20 @@ def test_the_repositorys_git_config_does_not_change_the_reading(repo):
                        ("core.quotePath", "true"), ("log.decorate", "full"), ("color.ui", "always")):
         repo.git("config", key, value)
     assert json.loads(build_manifest(load(repo))) == before
+
+
+def test_a_rename_into_another_languages_folder_keeps_the_old_urls(repo):
+    """Found by the fuzzer: git paired docs/en/cookies.md with a new docs/id/ file of the same
+    bytes. A notice moved to another language's folder is a new notice there; the English
+    versions stay at their English URLs."""
+    repo.write("docs/en/cookies.md", notice(30, "en"))
+    first = repo.commit("Cookies", "2025-01-02T10:00:00+07:00")
+    before = json.loads(build_manifest(load(repo)))
+    repo.rename("docs/en/cookies.md", "docs/id/kuki.md")
+    second = repo.commit("Pindah", "2025-01-03T10:00:00+07:00")
+    h = load(repo)
+    from maklumat import guard
+    assert guard.compare(before, json.loads(build_manifest(h))) == []
+    en, kuki = h.notices["cookies"].files["en"], h.notices["kuki"].files["id"]
+    assert en.withdrawn_at is not None and [v.commit for v in en.versions] == [first]
+    assert [v.commit for v in kuki.versions] == [second] and kuki.former_keys == ()
