@@ -90,6 +90,8 @@ def on_config(config):
     _state.root_404 = None
     for problem in _state.build.problems:
         log.warning(problem)
+    for note in _state.build.history.notes:   # old clock problems: reported, never blocking (clock.py)
+        log.info(note)
     return config
 
 

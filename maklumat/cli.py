@@ -11,7 +11,7 @@ import sys
 
 from .errors import MaklumatError
 
-COMMANDS = ["check", "redline", "new", "manifest"]
+COMMANDS = ["check", "redline", "new", "manifest", "verify"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -170,6 +170,9 @@ class SiteHistory:
     head: str | None
     notices: dict[str, Notice]
     texts: "TextStore"
+    # Problems in already published history that cannot be fixed without rewriting it
+    # (clock.py): reported on every build, never blocking it.
+    notes: list[str] = field(default_factory=list)
 
     def text(self, version: Version) -> str:
         return self.texts.text(version.blob)

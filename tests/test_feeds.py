@@ -570,11 +570,11 @@ def test_git_later_commits_and_renames_keep_earlier_entries(repo):
     before = git_feeds(repo)
     for lang in ("id", "en"):
         git(repo, "mv", f"docs/{lang}/privacy.md", f"docs/{lang}/data-pribadi.md")
-    commit(repo, "2026-11-25T08:00:00+07:00", "Ganti nama halaman privasi")
+    commit(repo, "2026-11-10T08:00:00+07:00", "Ganti nama halaman privasi")
     for lang in ("id", "en"):
         write_notice(repo, lang, "2026-12-10", " Juga kuki. Disimpan dua tahun. Kontak baru.",
                      name="data-pribadi")
-    commit(repo, "2026-12-01T08:00:00+07:00", "Tambah kontak")
+    commit(repo, "2026-11-12T08:00:00+07:00", "Tambah kontak")
     after = git_feeds(repo)
     for name in ("feed.xml", "en/feed.xml"):
         old = {text_of(e, "id"): ET.tostring(e) for e in entries_of(before[name])}

@@ -307,11 +307,14 @@ def test_future_effective_date_is_upcoming_until_its_day(repo):
     first = repo.commit("Publish", "2025-01-03T10:00:00+07:00")
     repo.write(ID, text(para=PARA + " Baru.", effective="2025-07-01"))
     second = repo.commit("Announce", "2025-06-01T10:00:00+07:00")
-    for day, current, upcoming in (
-            (dt.date(2025, 1, 5), None, [first, second]),
-            (dt.date(2025, 6, 15), first, [second]),
-            (dt.date(2025, 6, 30), first, [second]),
-            (dt.date(2025, 7, 1), second, [])):
+    # Each day is built from the commit that existed then (a later commit would be dated
+    # after the build date: clock.py refuses that for the commit being built).
+    for day, head, current, upcoming in (
+            (dt.date(2025, 1, 5), first, None, [first]),
+            (dt.date(2025, 6, 15), second, first, [second]),
+            (dt.date(2025, 6, 30), second, first, [second]),
+            (dt.date(2025, 7, 1), second, second, [])):
+        repo.git("checkout", "-q", "--detach", head)
         h = load(repo, Settings(site_url=SITE, build_date=day))
         f = h.notices["privacy"].files["id"]
         on = h.settings.build_date
