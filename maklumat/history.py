@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
-from . import clock, frontmatter, visible
+from . import active_content, clock, frontmatter, rendering, visible
 from .blobcache import BlobCache, BlobFacts
 from .errors import MaklumatError
 from .gitlog import REGULAR_MODES, BlobReader, Change, Commit, first_parent_commits, head_sha, open_repo
@@ -219,6 +219,7 @@ def _check_tip(lin: _Lineage, reader: BlobReader) -> None:
         raise MaklumatError(f"this notice has {what}: readers would get an empty page as the notice in "
                             "force. Write the notice's text, or delete the file to withdraw the notice.",
                             tip.path, fm.body_line)
+    active_content.check(rendering.render(fm.body), fm.body, tip.path, fm.body_line)
 
 
 def _drafts(root: Path, settings: Settings, lineages: dict[str, _Lineage], reader: BlobReader,
