@@ -1,7 +1,12 @@
-"""Building a Maklumat site the way `make site` does, for the site tests.
+"""Building a Maklumat site the way `make site` does, for the site tests, never in the checkout.
 
-Every build runs `mkdocs build --strict` in a subprocess with a fixed
-SOURCE_DATE_EPOCH, so the tests see exactly what a reader would be served.
+The sample is copied first (`checkout_copy`): a `git clone` of the checkout, so the
+sample's history comes along, plus the work tree's uncommitted changes on top, so a
+developer's edits are what gets tested, as `make site` would build them. Builds write only
+into that copy (.cache/maklumat) and their output folder, never into the checkout.
+
+Every build runs `mkdocs build --strict` in a subprocess with a fixed SOURCE_DATE_EPOCH,
+so the tests see exactly what a reader would be served.
 """
 from __future__ import annotations
 
@@ -11,6 +16,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # tests/, for gitrepo
+from gitrepo import run_git  # noqa: E402
+
 PROJECT = Path(__file__).resolve().parents[2]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 
@@ -19,12 +27,11 @@ class BuildError(Exception):
     """The site did not build; the message carries mkdocs's own output."""
 
 
-def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})})
-    if done.returncode != 0:
-        raise BuildError(f"git {' '.join(args)} failed in {repo}:\n{done.stderr}")
-    return done.stdout.strip()
+def git(repo: Path, *args: str) -> str:
+    try:
+        return run_git(repo, *args).strip()
+    except RuntimeError as exc:
+        raise BuildError(f"in {repo}: {exc}") from None
 
 
 def head_epoch(repo: Path) -> str:
@@ -39,15 +46,23 @@ def check_full_history(repo: Path) -> None:
                          "history; run `git fetch --unshallow` and test again")
 
 
-# Environments, caches and output: never part of what a build reads.
-_NOT_SOURCE = {".venv", "node_modules", "site", ".cache", "test-artifacts", "__pycache__",
-               ".pytest_cache", ".hypothesis"}
-
-
-def snapshot(repo: Path, dest: Path) -> Path:
-    """Copy the work tree (and .git) so that builds read one state even while people
-    edit the shared tree."""
-    shutil.copytree(repo, dest, symlinks=True, ignore=lambda _, names: _NOT_SOURCE & set(names))
+def checkout_copy(dest: Path, source: Path = PROJECT) -> Path:
+    """A clone of `source` at `dest` with `source`'s uncommitted changes (modified, new
+    and deleted files, ignored ones left out) applied to its work tree, uncommitted
+    there too: what `make site` in `source` would read, without touching `source`."""
+    check_full_history(source)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    git(dest.parent, "clone", "-q", "--no-hardlinks", str(source), str(dest))
+    git(dest, "checkout", "-q", "--detach", git(source, "rev-parse", "HEAD"))
+    changed = git(source, "ls-files", "-z", "--modified", "--others", "--exclude-standard").split("\0")
+    deleted = set(git(source, "ls-files", "-z", "--deleted").split("\0"))
+    for rel in filter(None, changed):
+        target = dest / rel
+        if rel in deleted:
+            target.unlink(missing_ok=True)
+        elif (source / rel).is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / rel, target)
     return dest
 
 
