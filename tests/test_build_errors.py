@@ -12,6 +12,8 @@ import pytest
 from gitrepo import shallow_clone
 from sitebuild import Built, adopt, build, notice, site_repo
 
+pytestmark = pytest.mark.slow   # mkdocs builds or a browser: `pytest -m "not slow"` leaves them out
+
 def assert_refused(result: Built, *needles: str) -> None:
     assert result.code != 0, result.output
     assert "Traceback" not in result.output, result.output

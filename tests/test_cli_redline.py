@@ -91,6 +91,7 @@ def test_gfm_lists_every_changed_notice(repo, capsys):
     assert "Tidak ada perubahan yang terlihat" in cookies and "<ins>" not in cookies
 
 
+@pytest.mark.slow   # the Nu Html Checker starts Java
 def test_html_page(repo, tmp_path):
     path, base, head = repo
     out = tmp_path / "redline.html"

@@ -314,6 +314,7 @@ jeda dan ![logo Seruni](logo.png).
 """
 
 
+@pytest.mark.slow   # starts Java
 def test_valid_html5(tmp_path):
     """The Nu validator accepts the fragments (embedded in a page, as the site does)."""
     rich_new = (RICH.replace("**penting**", "**sangat penting**").replace("2. dua", "2. dua belas")
@@ -331,6 +332,7 @@ def test_valid_html5(tmp_path):
     assert vnu_errors(page) == []
 
 
+@pytest.mark.slow   # starts Java
 def test_valid_html5_check_catches_invalid_markup(tmp_path):
     """Guards the test above: the validator runs and reports a broken fragment."""
     page = tmp_path / "page.html"

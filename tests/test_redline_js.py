@@ -14,6 +14,8 @@ from maklumat.redline import redline
 import tools
 from test_redline import NOTICE_ID, marked
 
+pytestmark = pytest.mark.slow   # mkdocs builds or a browser: `pytest -m "not slow"` leaves them out
+
 playwright = pytest.importorskip("playwright.sync_api")
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "maklumat" / "assets"

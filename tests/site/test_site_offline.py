@@ -57,7 +57,8 @@ def test_no_request_leaves_the_site(page, requested, history, site_server):
         page.wait_for_load_state("networkidle")
     page.click(".md-search__input")  # search loads its worker and index lazily
     page.keyboard.type("data")
-    page.wait_for_timeout(1000)
+    # Results on screen: the worker and the index have been fetched (no fixed wait).
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
     page.wait_for_load_state("networkidle")
     ours = urlsplit(site_server.url).netloc
     elsewhere = sorted({u for u in requested
