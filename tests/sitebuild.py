@@ -59,3 +59,29 @@ def build(root: Path, *, strict: bool = True, env: dict | None = None) -> Built:
     args = [str(MKDOCS), "build", "--strict" if strict else "--no-strict", "-d", str(root.parent / "out")]
     done = subprocess.run(args, cwd=root, env=full_env, capture_output=True, text=True, timeout=300)
     return Built(done.returncode, done.stdout + done.stderr)
+
+
+def prepare(root: Path, *, env: dict | None = None) -> Built:
+    """What a build does first (hooks/maklumat_hooks.py's on_config: `site.prepare`, reading
+    the whole history and checking every notice), in-process and without MkDocs: the
+    refusals are decided here, so checking them needs no full build. An error comes out as
+    the adapter shows it (the MaklumatError's text); problems as warning lines."""
+    from maklumat import site
+    from maklumat.errors import MaklumatError
+    from maklumat.siteconfig import load_settings, read_mkdocs_yml
+
+    saved = dict(os.environ)
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    os.environ.update({"SOURCE_DATE_EPOCH": EPOCH, **(env or {})})
+    try:
+        settings = load_settings(root / "mkdocs.yml")
+        extra = (read_mkdocs_yml(root / "mkdocs.yml").get("extra") or {}).get("maklumat") or {}
+        prepared = site.prepare(config_file=root / "mkdocs.yml", docs_dir=root / settings.docs_dir,
+                                languages=list(settings.languages), root_lang=settings.root_lang,
+                                extra=dict(extra), site_url=settings.site_url, include_drafts=False)
+    except MaklumatError as exc:
+        return Built(1, f"Error: {exc}")
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return Built(0, "".join(f"WARNING -  {problem}\n" for problem in prepared.problems))
