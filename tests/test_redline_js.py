@@ -8,15 +8,14 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from playwright import sync_api as playwright   # pinned in requirements/test.txt: never skipped
 
+import tools
 from maklumat.i18n_strings import STRINGS
 from maklumat.redline import redline
-import tools
 from test_redline import NOTICE_ID, marked
 
-pytestmark = pytest.mark.slow   # mkdocs builds or a browser: `pytest -m "not slow"` leaves them out
-
-playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.slow   # a browser: `pytest -m "not slow"` leaves these out
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "maklumat" / "assets"
 MATERIAL_CSS = Path(__import__("material").__file__).parent / "templates" / "assets" / "stylesheets"

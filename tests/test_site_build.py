@@ -9,7 +9,7 @@ import pytest
 
 from sitebuild import build, notice, site_repo
 
-pytestmark = pytest.mark.slow   # mkdocs builds or a browser: `pytest -m "not slow"` leaves them out
+pytestmark = pytest.mark.slow   # mkdocs builds: `pytest -m "not slow"` leaves these out
 
 
 def epoch(day: str) -> str:

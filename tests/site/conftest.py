@@ -1,5 +1,5 @@
 """Fixtures for the site tests: the project's site, built once per session from a copy
-of the checkout (site_build.checkout_copy: its history plus uncommitted changes), served on
+of the checkout (gitrepo.checkout_copy: its history plus uncommitted changes), served on
 127.0.0.1 and opened in Debian's Chromium, as a reader would use it. Nothing is written
 into the checkout.
 
@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 import tools
-from site_build import BuildError, build, checkout_copy
+from site_build import PROJECT, BuildError, build, checkout_copy
 from site_pages import LANGS, History, read_history
 from site_server import SiteServer
 
@@ -38,8 +38,8 @@ def pytest_collection_modifyitems(items):
 def sample_checkout(tmp_path_factory) -> Path:
     """A copy of the checkout (history and uncommitted changes) that builds may write into."""
     try:
-        return checkout_copy(tmp_path_factory.mktemp("sample") / "checkout")
-    except BuildError as exc:
+        return checkout_copy(tmp_path_factory.mktemp("sample") / "checkout", PROJECT)
+    except RuntimeError as exc:
         pytest.fail(str(exc), pytrace=False)
 
 
