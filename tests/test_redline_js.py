@@ -8,7 +8,6 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from playwright import sync_api as playwright   # pinned in requirements/test.txt: never skipped
 
 import tools
 from maklumat.i18n_strings import STRINGS
@@ -54,16 +53,6 @@ EDITED = (NOTICE_ID.replace("lima tahun", "tiga tahun").replace("| Log akses | 1
           .replace("## Penyimpanan Data {#retention}",
                    "## Kontak\n\nHubungi Petugas Pelindungan Data kami melalui surel.\n\n"
                    "## Keamanan\n\nKami mengenkripsi semua data.\n\n## Penyimpanan Data {#retention}"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = tools.chromium()
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, headless=True,
-                              args=["--disable-gpu", "--disable-quic"])
-        yield b
-        b.close()
 
 
 def compare(browser, old: str, new: str, lang: str = "id", options: dict | None = None, pick=None):

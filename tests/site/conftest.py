@@ -13,9 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-import tools
 from site_build import PROJECT, BuildError, build, checkout_copy
 from site_pages import LANGS, History, read_history
 from site_server import SiteServer
@@ -58,16 +56,6 @@ def built_site(sample_checkout, tmp_path_factory) -> Path:
 def site_server(built_site):
     with SiteServer(built_site) as server:
         yield server
-
-
-@pytest.fixture(scope="module")  # not session: other tests start Playwright of their own,
-def browser():                   # which cannot run while this one is open
-    executable = tools.chromium()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, headless=True,
-                                    args=["--disable-gpu", "--disable-quic"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
