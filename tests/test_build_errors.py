@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from gitrepo import shallow_clone
-from sitebuild import Built, adopt, build, notice, prepare, site_repo
+from sitebuild import Built, adopt, build, build_cli, notice, prepare, site_repo
 
 def assert_refused(result: Built, *needles: str) -> None:
     assert result.code != 0, result.output
@@ -25,12 +25,18 @@ def assert_refused(result: Built, *needles: str) -> None:
 def test_valid_site_builds(tmp_path):
     # The control: the harness itself builds, so the refusals below are about their input.
     repo = site_repo(tmp_path)
-    result = build(repo.path)
+    result = build_cli(repo.path)   # the real command, exit status and all
     assert result.code == 0, result.output
     assert "Traceback" not in result.output
     assert (tmp_path / "out" / "notices.json").is_file()
     assert (tmp_path / "out" / "en" / "privacy" / "index.html").is_file()
     assert prepare(repo.path) == Built(0, "")   # the in-process start of a build agrees
+    # ... and so does the in-process build the other build tests use: the same bytes.
+    assert build(repo.path, out=tmp_path / "in-process").code == 0
+    cli = {p.relative_to(tmp_path / "out"): p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    ours = {p.relative_to(tmp_path / "in-process"): p.read_bytes()
+            for p in (tmp_path / "in-process").rglob("*") if p.is_file()}
+    assert cli == ours, sorted(f for f in cli.keys() | ours.keys() if cli.get(f) != ours.get(f))[:10]
 
 
 def test_shallow_clone(tmp_path):
@@ -131,4 +137,4 @@ def test_mkdocs_build_refuses_with_the_engines_message(tmp_path, case):
         repo = shallow_clone(repo, tmp_path / "clone")
     engine = prepare(repo.path)
     assert engine.code == 1 and engine.output.startswith("Error: ")
-    assert_refused(build(repo.path), engine.output.removeprefix("Error: ").strip())
+    assert_refused(build_cli(repo.path), engine.output.removeprefix("Error: ").strip())
