@@ -28,8 +28,10 @@ serve: $(BIN)/.site-deps
 system-deps:
 	scripts/install-system-deps
 
+# Every test, on all cores (pytest-xdist); a missing tool fails under CI=true. Quick inner
+# loop while developing: $(BIN)/python -m pytest -m "not slow" (see CONTRIBUTING.md).
 test: $(BIN)/.test-deps system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # Rewrites every golden file from the current output: review the diff before committing it.
 goldens: $(BIN)/.test-deps

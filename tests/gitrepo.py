@@ -1,12 +1,15 @@
 """Small temporary git repositories for tests, with fixed identities and dates.
 
 Every git call gets its identity and dates from environment variables and reads no
-global or system configuration, so a test gives the same commits on any machine.
+global or system configuration, so a test gives the same commits on any machine. The one
+git helper of the suite: also shallow clones (CI checkouts) and `checkout_copy` (the site
+tests' copy of the project's checkout).
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -118,3 +121,25 @@ def shallow_clone(source: GitRepo | Path, dest: Path) -> GitRepo:
     src = source.path if isinstance(source, GitRepo) else Path(source)
     run_git(Path(dest).parent, "clone", "-q", "--depth", "1", src.resolve().as_uri(), str(dest))
     return GitRepo(dest)
+
+
+def checkout_copy(dest: Path, source: Path) -> Path:
+    """A clone of `source` at `dest` with `source`'s uncommitted changes (modified, new
+    and deleted files, ignored ones left out) applied to its work tree, uncommitted
+    there too: what `make site` in `source` would read, without touching `source`."""
+    if run_git(source, "rev-parse", "--is-shallow-repository").strip() == "true":
+        raise RuntimeError(f"{source} is a shallow clone: the site's versions come from the whole "
+                           "history; run `git fetch --unshallow` and test again")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    run_git(dest.parent, "clone", "-q", str(source), str(dest))
+    run_git(dest, "checkout", "-q", "--detach", run_git(source, "rev-parse", "HEAD").strip())
+    changed = run_git(source, "ls-files", "-z", "--modified", "--others", "--exclude-standard").split("\0")
+    deleted = set(run_git(source, "ls-files", "-z", "--deleted").split("\0"))
+    for rel in filter(None, changed):
+        target = dest / rel
+        if rel in deleted:
+            target.unlink(missing_ok=True)
+        elif (source / rel).is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / rel, target)
+    return dest

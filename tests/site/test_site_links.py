@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
-from pathlib import Path
 
-LINKCHECKER = Path(sys.executable).with_name("linkchecker")
+import tools
+
 CONFIG = """\
 [checking]
 maxrequestspersecond=1000
@@ -24,6 +23,7 @@ def test_no_broken_links_or_anchors(built_site, site_server, tmp_path):
     pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
     urls = [site_server.url + (p[: -len("index.html")] if p.endswith("index.html") else p)
             for p in pages]
-    done = subprocess.run([str(LINKCHECKER), "--no-status", "-f", str(config), "--stdin"],
+    linkchecker = tools.executable("linkchecker", "PyPI LinkChecker (requirements/test.txt)")
+    done = subprocess.run([linkchecker, "--no-status", "-f", str(config), "--stdin"],
                           input="\n".join(urls) + "\n", capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, f"linkchecker over {len(urls)} pages:\n{done.stdout[-20000:]}\n{done.stderr[-3000:]}"

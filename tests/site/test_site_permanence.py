@@ -4,12 +4,12 @@ notice's path."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_build import PROJECT, build, git
+from gitrepo import GitRepo
+from site_build import PROJECT, build
 from site_pages import article_text, soup
 
 ENGINE = ("mkdocs.yml", "hooks", "overrides", "maklumat")
@@ -28,12 +28,14 @@ WORDS = {"id": ["sejak awal", "sampai kini", "dengan saksama"],
          "en": ["from the start", "until now", "with care"]}
 
 
-class Repo:
-    """A throwaway notice repository with fixed identities and dates per commit."""
+class Repo(GitRepo):
+    """A throwaway notice repository (tests/gitrepo.py: fixed identities and dates) with
+    the engine copied in, the way an adopter sets up a site."""
 
     def __init__(self, root: Path):
+        super().__init__(root)
+        GitRepo.init(root)
         self.root = root
-        root.mkdir()
         for name in ENGINE:
             source = PROJECT / name
             if source.is_dir():
@@ -41,31 +43,11 @@ class Repo:
             else:
                 shutil.copy(source, root / name)
         for lang, text in HOMES.items():
-            (root / "docs" / lang).mkdir(parents=True)
-            (root / "docs" / lang / "index.md").write_text(text, encoding="utf-8")
-        git(root, "init", "-q", "-b", "main", env=self._env())
+            self.write(f"docs/{lang}/index.md", text)
 
-    @staticmethod
-    def _env(date: str | None = None) -> dict[str, str]:
-        env = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-               "GIT_AUTHOR_NAME": "Editor Seruni", "GIT_AUTHOR_EMAIL": "editor@seruni.example",
-               "GIT_COMMITTER_NAME": "Editor Seruni", "GIT_COMMITTER_EMAIL": "editor@seruni.example"}
-        return env | ({"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {})
-
-    def write(self, key: str, edition: int) -> None:
+    def write_notice(self, key: str, edition: int) -> None:
         for lang, text in TEXTS[key].items():
-            path = self.root / "docs" / lang / f"{key}.md"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text.format(v=WORDS[lang][edition]), encoding="utf-8")
-
-    def git(self, *args: str) -> str:
-        return git(self.root, *args, env=self._env())
-
-    def commit(self, message: str, date: str) -> str:
-        env = self._env(date)
-        git(self.root, "add", "-A", env=env)
-        git(self.root, "commit", "-q", "-m", message, env=env)
-        return git(self.root, "rev-parse", "HEAD")
+            self.write(f"docs/{lang}/{key}.md", text.format(v=WORDS[lang][edition]))
 
 
 def published_versions(site: Path) -> list[str]:
@@ -80,9 +62,9 @@ def published_versions(site: Path) -> list[str]:
 def test_version_urls_survive_edits_renames_and_deletions(tmp_path):
     repo = Repo(tmp_path / "repo")
     for key in TEXTS:
-        repo.write(key, 0)
+        repo.write_notice(key, 0)
     first = repo.commit("Publish three notices", "2024-01-10T10:00:00+07:00")
-    repo.write("privacy", 1)
+    repo.write_notice("privacy", 1)
     second = repo.commit("Privacy: say how long names are kept", "2024-03-01T10:00:00+07:00")
     before = tmp_path / "before"
     build(repo.root, before)
@@ -100,15 +82,16 @@ def test_version_urls_survive_edits_renames_and_deletions(tmp_path):
         assert expected[(key, lang, version.strip("/"))] in text, f"{url} shows {text!r}"
         recorded[url] = text
 
-    repo.write("privacy", 2)
+    repo.write_notice("privacy", 2)
     repo.commit("Privacy: name the storage provider", "2024-05-01T10:00:00+07:00")
     for lang in WORDS:
-        repo.git("mv", f"docs/{lang}/cookies.md", f"docs/{lang}/tracking.md")
+        repo.rename(f"docs/{lang}/cookies.md", f"docs/{lang}/tracking.md")
     repo.commit("Rename cookies to tracking", "2024-06-01T10:00:00+07:00")
-    repo.git("rm", "-q", "docs/id/retired.md", "docs/en/retired.md")
+    repo.delete("docs/id/retired.md")
+    repo.delete("docs/en/retired.md")
     repo.commit("Withdraw the old programme notice", "2024-07-01T10:00:00+07:00")
     for lang in WORDS:   # another notice takes over the withdrawn one's path
-        repo.git("mv", f"docs/{lang}/tracking.md", f"docs/{lang}/retired.md")
+        repo.rename(f"docs/{lang}/tracking.md", f"docs/{lang}/retired.md")
     repo.commit("Rename tracking onto the withdrawn notice's path", "2024-08-01T10:00:00+07:00")
     after = tmp_path / "after"
     build(repo.root, after)

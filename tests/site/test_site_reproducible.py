@@ -1,23 +1,24 @@
 """Reproducible builds: the same commit builds to the same bytes, whatever the
-machine's time zone, locale, hash seed, output directory or wall clock."""
+machine's time zone, locale, hash seed, checkout and output directory or wall clock."""
 from __future__ import annotations
 
 import difflib
-import time
+import os
 
-from site_build import PROJECT, build, snapshot
+from clock import shifted_env
+from site_build import build, checkout_copy
 
-# Everything a build might leak into its output, different in each build.
-FIRST_ENV = {"TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "1"}
+# Everything a build might leak into its output, different from the session's build:
+# another time zone, locale, hash seed, a fresh cache, and every clock ten years ahead.
 OTHER_ENV = {"TZ": "Pacific/Kiritimati", "LANG": "POSIX", "LC_ALL": "POSIX", "PYTHONHASHSEED": "4242"}
 
 
-def test_two_builds_are_byte_identical(tmp_path):
-    source = snapshot(PROJECT, tmp_path / "source")  # both builds read one state of the tree
-    started = time.time()
-    first = build(source, tmp_path / "first", env=FIRST_ENV)
-    time.sleep(max(0.0, started + 1.5 - time.time()))  # a later wall clock for the second
-    second = build(source, tmp_path / "elsewhere" / "second", env=OTHER_ENV)
+def test_two_builds_are_byte_identical(built_site, sample_checkout, tmp_path):
+    first = built_site   # the session's build of the sample, in this process's environment
+    source = checkout_copy(tmp_path / "elsewhere" / "checkout", sample_checkout)   # same state, cold cache
+    env = shifted_env({**OTHER_ENV, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(source), os.environ.get("PYTHONPATH")]))})
+    second = build(source, tmp_path / "elsewhere" / "second", env=env)
     files = {p.relative_to(first) for p in first.rglob("*") if p.is_file()}
     again = {p.relative_to(second) for p in second.rglob("*") if p.is_file()}
     assert files == again, f"the builds hold different files: {sorted(files ^ again)[:20]}"
