@@ -14,6 +14,7 @@ from pathlib import Path
 from . import rendering
 from .errors import MaklumatError
 from .i18n_strings import strings
+from .strings import language_name
 from .model import DEFAULT_MARKDOWN, Settings
 from .siteconfig import markdown_config, read_mkdocs_yml
 from .redline import Redline, redline
@@ -147,7 +148,7 @@ def render_gfm(diffs: list[NoticeDiff], base: str, head: str, full: bool = False
     if not diffs:
         out.append("No notice changed.")
     for d in diffs:
-        out += [f"## {d.key} — {strings(d.lang)['language']}", "", f"`{d.path}` ({d.status})", ""]
+        out += [f"## {d.key} — {_language(d.lang)}", "", f"`{d.path}` ({d.status})", ""]
         if _note(d):
             out += [f"*{_note(d)}*", ""]
         out += [render_markdown(d.result, d.lang, only_changed=not full, heading_offset=2), ""]
@@ -166,7 +167,7 @@ def render_html_page(diffs: list[NoticeDiff], base: str, head: str) -> str:
     for n, d in enumerate(diffs, 1):
         prefix = f"n{n}-"
         out.append(f'<section class="mk-notice-redline" lang="{escape(d.lang)}" aria-labelledby="{prefix}title">')
-        out.append(f'<h2 id="{prefix}title">{escape(d.key)} — {escape(strings(d.lang)["language"])}</h2>')
+        out.append(f'<h2 id="{prefix}title">{escape(d.key)} — {escape(_language(d.lang))}</h2>')
         out.append(f"<p><code>{escape(d.path)}</code> ({escape(d.status)})</p>")
         if _note(d):
             out.append(f'<p class="mk-note">{escape(_note(d))}</p>')
@@ -175,3 +176,9 @@ def render_html_page(diffs: list[NoticeDiff], base: str, head: str) -> str:
         out.append("</section>")
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def _language(lang: str) -> str:
+    """"Bahasa Indonesia", "English": the language's own name, from Babel."""
+    name = language_name(lang, lang)
+    return name[:1].upper() + name[1:]
