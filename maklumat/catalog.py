@@ -19,6 +19,7 @@ from .errors import MaklumatError
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "maklumat"
 FALLBACK = "en"
+CLI_LANG = "en"   # the command line speaks to editors in English (as parity's messages do)
 
 
 def catalog_path(lang: str) -> Path:

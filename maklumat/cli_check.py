@@ -21,8 +21,6 @@ from .parity import Problem, compare, lang_name, missing_translation
 from .sections import parse_document
 from .siteconfig import load_settings
 
-CLI_LANG = "en"   # editors' messages are in English (parity.lang_name); the words come from the catalog
-
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("check", help="check that the translations match the prevailing texts",
@@ -153,7 +151,7 @@ def render(problems: list[Problem], notices: int, fmt: str, settings: Settings) 
     if fmt == "json":
         return json.dumps({"notices": notices, "errors": errors, "warnings": warnings,
                            "problems": [p.to_dict() for p in problems]}, ensure_ascii=False, indent=2)
-    langs = format_list([lang_name(lang) for lang in settings.languages], locale=CLI_LANG)
+    langs = format_list([lang_name(lang) for lang in settings.languages], locale=catalog.CLI_LANG)
     if not problems:
         summary = _say("cli_no_problems", notices=_count("cli_notices", notices), languages=langs)
     else:
@@ -168,12 +166,12 @@ def render(problems: list[Problem], notices: int, fmt: str, settings: Settings) 
 
 
 def _say(key: str, **fields) -> str:
-    return catalog.message(CLI_LANG, key).format(**fields)
+    return catalog.message(catalog.CLI_LANG, key).format(**fields)
 
 
 def _count(key: str, n: int) -> str:
     """"1 notice", "3 notices": the catalog's plural forms."""
-    return catalog.plural(CLI_LANG, key, n).format(n=n)
+    return catalog.plural(catalog.CLI_LANG, key, n).format(n=n)
 
 
 def _data(text: str) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from . import rendering
+from . import catalog, rendering
 from .errors import MaklumatError
 from .i18n_strings import strings
 from .strings import language_name
@@ -144,9 +144,9 @@ def _note(d: NoticeDiff) -> str:
 
 
 def render_gfm(diffs: list[NoticeDiff], base: str, head: str, full: bool = False) -> str:
-    out = [f"# Redline `{base}` → `{head}`", ""]
+    out = [f"# {_say('cli_redline_title', base=f'`{base}`', head=f'`{head}`')}", ""]
     if not diffs:
-        out.append("No notice changed.")
+        out.append(_say("cli_no_notice_changed"))
     for d in diffs:
         out += [f"## {d.key} — {_language(d.lang)}", "", f"`{d.path}` ({d.status})", ""]
         if _note(d):
@@ -157,13 +157,13 @@ def render_gfm(diffs: list[NoticeDiff], base: str, head: str, full: bool = False
 
 def render_html_page(diffs: list[NoticeDiff], base: str, head: str) -> str:
     css = (Path(__file__).parent / "assets" / "redline.css").read_text(encoding="utf-8")
-    title = f"Redline {base} → {head}"
-    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+    title = _say("cli_redline_title", base=base, head=head)
+    out = ["<!DOCTYPE html>", f'<html lang="{catalog.CLI_LANG}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{escape(title)}</title>", f"<style>\n{css}\n</style>", "</head>", "<body>", "<main>",
            f"<h1>{escape(title)}</h1>"]
     if not diffs:
-        out.append("<p>No notice changed.</p>")
+        out.append(f"<p>{escape(_say('cli_no_notice_changed'))}</p>")
     for n, d in enumerate(diffs, 1):
         prefix = f"n{n}-"
         out.append(f'<section class="mk-notice-redline" lang="{escape(d.lang)}" aria-labelledby="{prefix}title">')
@@ -176,6 +176,10 @@ def render_html_page(diffs: list[NoticeDiff], base: str, head: str) -> str:
         out.append("</section>")
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def _say(key: str, **fields) -> str:
+    return catalog.message(catalog.CLI_LANG, key).format(**fields)
 
 
 def _language(lang: str) -> str:
