@@ -90,3 +90,27 @@ def group(lang: str, prefix: str) -> dict[str, str]:
         if compiled is not None:
             keys |= {k for k in compiled[1] if k.startswith(prefix)}
     return {k[len(prefix):]: message(lang, k) for k in sorted(keys)}
+
+
+# Words kept out of site overrides: redlines are cached and must read the same in the browser
+# (compare.js) and in Python; feeds and the command line are not pages.
+_NOT_OVERRIDABLE = ("redline_", "feed_", "cli_")
+
+
+def check_overrides(overrides, where: str = "mkdocs.yml") -> dict:
+    """The site's `extra.maklumat.strings` ({key: {lang: text}}), checked: known page words only."""
+    if not overrides:
+        return {}
+    known = _compiled(FALLBACK)[1]
+    if not isinstance(overrides, dict):
+        raise MaklumatError("extra.maklumat.strings must map a word's key to its text per language, "
+                            "e.g. prevails: {en: \"The Indonesian text is binding.\"}", where)
+    for key, texts in overrides.items():
+        if key not in known or str(key).startswith(_NOT_OVERRIDABLE):
+            raise MaklumatError(f"extra.maklumat.strings: '{key}' is not one of the page words a site can "
+                                f"override; the keys are the msgids of maklumat/locale/en/LC_MESSAGES/maklumat.po "
+                                f"(not those starting with {', '.join(_NOT_OVERRIDABLE)})", where)
+        if not isinstance(texts, dict) or not all(isinstance(v, str) for v in texts.values()):
+            raise MaklumatError(f"extra.maklumat.strings: '{key}' must give its text per language, "
+                                f"e.g. {key}: {{en: \"...\"}}", where)
+    return overrides

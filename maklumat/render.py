@@ -141,7 +141,7 @@ def compare_form(c: Ctx, f: NoticeFile) -> str:
             f'<select id="mk-compare-b" name="new">{options(f.versions[-1])}</select></p>'
             f'<p><button type="submit" class="md-button">{c.t("compare_go")}</button></p></form>'
             f'<div id="mk-compare-result" class="mk-compare-result" tabindex="-1" aria-live="polite"></div>'
-            + script_tag(c.lang, c.overrides))
+            + script_tag(c.lang))
 
 
 def notice_list(c: Ctx, entries: list[tuple[NoticeFile, Version, Version | None]]) -> str:

@@ -2,6 +2,7 @@
 placeholders, no empty or fuzzy entry; a third language is a third catalog."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -70,16 +71,28 @@ def test_plural_forms_follow_the_language():
 
 
 def test_overrides_win_per_language():
-    overrides = {"home": {"en": "Back home"}, "redline_loading": {"id": "Tunggu…"}}
+    overrides = catalog.check_overrides({"home": {"en": "Back home"}})
     assert strings.t("en", "home", overrides) == "Back home"
     assert strings.t("id", "home", overrides) == strings.t("id", "home")
-    assert i18n_strings.strings("id", overrides)["loading"] == "Tunggu…"
-    assert '"loading":"Tunggu…"' in i18n_strings.script_tag("id", overrides).replace(": ", ":")
 
 
-def test_the_script_tag_cannot_close_itself():
-    tag = i18n_strings.script_tag("en", {"redline_error": {"en": "</script><b>&"}})
+@pytest.mark.parametrize("overrides, says", [
+    ({"hme": {"en": "x"}}, "'hme' is not one of the page words"),
+    ({"redline_loading": {"en": "x"}}, "'redline_loading' is not one of the page words"),
+    ({"home": "Back home"}, "'home' must give its text per language"),
+    (["home"], "must map a word's key"),
+])
+def test_overrides_are_checked(overrides, says):
+    with pytest.raises(MaklumatError, match=says) as e:
+        catalog.check_overrides(overrides)
+    assert e.value.path == "mkdocs.yml"
+
+
+def test_the_script_tag_cannot_close_itself(monkeypatch):
+    monkeypatch.setattr(i18n_strings, "strings", lambda lang: {"error": "</script><b>&"})
+    tag = i18n_strings.script_tag("en")
     assert tag.count("</script>") == 1 and "<b>" not in tag
+    assert json.loads(tag[tag.index(">") + 1:-len("</script>")]) == {"error": "</script><b>&"}
 
 
 def test_a_third_language_is_a_third_catalog(tmp_path, monkeypatch):
