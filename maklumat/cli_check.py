@@ -12,7 +12,9 @@ import json
 import sys
 from pathlib import Path
 
-from . import frontmatter, rendering, reserved, worktree
+from babel.lists import format_list
+
+from . import catalog, frontmatter, rendering, reserved, worktree
 from .lag import IN_SYNC, PREVAILING_BEHIND, lag_message, lag_state
 from .model import Settings, SiteHistory
 from .parity import Problem, compare, lang_name, missing_translation
@@ -122,7 +124,7 @@ def _history(repo: Path, settings: Settings) -> SiteHistory | None:
     try:
         git.Repo(repo, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        print(f"note: {repo} is not a git repository; translation lag not checked", file=sys.stderr)
+        print(_say("cli_not_git", repo=repo), file=sys.stderr)
         return None
     from .history import load_history   # imported late: a plain directory needs no git
 
@@ -140,9 +142,7 @@ def _note_uncommitted(repo: Path, settings: Settings, history: SiteHistory) -> N
         if committed.get(path) != frontmatter.clean_text(raw, path):
             changed.append(path)
     if changed:
-        print(f"note: not checked, because not committed: {', '.join(changed)}. The check reads the "
-              "committed texts (what the site publishes); commit your edits and run it again.",
-              file=sys.stderr)
+        print(_say("cli_uncommitted", paths=", ".join(changed)), file=sys.stderr)
 
 
 def render(problems: list[Problem], notices: int, fmt: str, settings: Settings) -> str:
@@ -151,18 +151,27 @@ def render(problems: list[Problem], notices: int, fmt: str, settings: Settings) 
     if fmt == "json":
         return json.dumps({"notices": notices, "errors": errors, "warnings": warnings,
                            "problems": [p.to_dict() for p in problems]}, ensure_ascii=False, indent=2)
-    langs = " and ".join(lang_name(lang) for lang in settings.languages)
+    langs = format_list([lang_name(lang) for lang in settings.languages], locale=catalog.CLI_LANG)
     if not problems:
-        summary = f"No problems: {notices} notice{'s' if notices != 1 else ''} checked; the {langs} texts match."
+        summary = _say("cli_no_problems", notices=_count("cli_notices", notices), languages=langs)
     else:
-        summary = (f"{len(problems)} problem{'s' if len(problems) != 1 else ''} "
-                   f"({errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}) "
-                   f"in {notices} notice{'s' if notices != 1 else ''}.")
+        summary = _say("cli_problems_summary", problems=_count("cli_problems", len(problems)),
+                       errors=_count("cli_errors", errors), warnings=_count("cli_warnings", warnings),
+                       notices=_count("cli_notices", notices))
     if fmt == "github":
         lines = [f"::{p.severity} file={_prop(p.path)},line={p.line or 1}::{_data(p.message)}" for p in problems]
     else:
         lines = [f"{p.path}:{p.line or 1}: {p.severity} [{p.code}] {p.message}" for p in problems]
     return "\n".join(lines + [summary])
+
+
+def _say(key: str, **fields) -> str:
+    return catalog.message(catalog.CLI_LANG, key).format(**fields)
+
+
+def _count(key: str, n: int) -> str:
+    """"1 notice", "3 notices": the catalog's plural forms."""
+    return catalog.plural(catalog.CLI_LANG, key, n).format(n=n)
 
 
 def _data(text: str) -> str:

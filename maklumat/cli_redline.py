@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from . import rendering
+from . import catalog, rendering
 from .errors import MaklumatError
 from .i18n_strings import strings
+from .strings import language_name
 from .model import DEFAULT_MARKDOWN, Settings
 from .siteconfig import markdown_config, read_mkdocs_yml
 from .redline import Redline, redline
@@ -143,11 +144,11 @@ def _note(d: NoticeDiff) -> str:
 
 
 def render_gfm(diffs: list[NoticeDiff], base: str, head: str, full: bool = False) -> str:
-    out = [f"# Redline `{base}` → `{head}`", ""]
+    out = [f"# {_say('cli_redline_title', base=f'`{base}`', head=f'`{head}`')}", ""]
     if not diffs:
-        out.append("No notice changed.")
+        out.append(_say("cli_no_notice_changed"))
     for d in diffs:
-        out += [f"## {d.key} — {strings(d.lang)['language']}", "", f"`{d.path}` ({d.status})", ""]
+        out += [f"## {d.key} — {_language(d.lang)}", "", f"`{d.path}` ({d.status})", ""]
         if _note(d):
             out += [f"*{_note(d)}*", ""]
         out += [render_markdown(d.result, d.lang, only_changed=not full, heading_offset=2), ""]
@@ -156,17 +157,17 @@ def render_gfm(diffs: list[NoticeDiff], base: str, head: str, full: bool = False
 
 def render_html_page(diffs: list[NoticeDiff], base: str, head: str) -> str:
     css = (Path(__file__).parent / "assets" / "redline.css").read_text(encoding="utf-8")
-    title = f"Redline {base} → {head}"
-    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+    title = _say("cli_redline_title", base=base, head=head)
+    out = ["<!DOCTYPE html>", f'<html lang="{catalog.CLI_LANG}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{escape(title)}</title>", f"<style>\n{css}\n</style>", "</head>", "<body>", "<main>",
            f"<h1>{escape(title)}</h1>"]
     if not diffs:
-        out.append("<p>No notice changed.</p>")
+        out.append(f"<p>{escape(_say('cli_no_notice_changed'))}</p>")
     for n, d in enumerate(diffs, 1):
         prefix = f"n{n}-"
         out.append(f'<section class="mk-notice-redline" lang="{escape(d.lang)}" aria-labelledby="{prefix}title">')
-        out.append(f'<h2 id="{prefix}title">{escape(d.key)} — {escape(strings(d.lang)["language"])}</h2>')
+        out.append(f'<h2 id="{prefix}title">{escape(d.key)} — {escape(_language(d.lang))}</h2>')
         out.append(f"<p><code>{escape(d.path)}</code> ({escape(d.status)})</p>")
         if _note(d):
             out.append(f'<p class="mk-note">{escape(_note(d))}</p>')
@@ -175,3 +176,13 @@ def render_html_page(diffs: list[NoticeDiff], base: str, head: str) -> str:
         out.append("</section>")
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def _say(key: str, **fields) -> str:
+    return catalog.message(catalog.CLI_LANG, key).format(**fields)
+
+
+def _language(lang: str) -> str:
+    """"Bahasa Indonesia", "English": the language's own name, from Babel."""
+    name = language_name(lang, lang)
+    return name[:1].upper() + name[1:]

@@ -1,68 +1,23 @@
-"""UI strings of redlines, per page language (compare.js carries the same set)."""
+"""UI strings of redlines, per page language: the catalog's `redline_*` messages
+(maklumat/catalog.py); compare.js receives the same set in the page (`script_tag`), so the
+browser and Python redlines say the same words."""
 from __future__ import annotations
 
-STRINGS: dict[str, dict[str, str]] = {
-    "id": {
-        "ins_start": "[disisipkan: ",
-        "ins_end": "]",
-        "del_start": "[dihapus: ",
-        "del_end": "]",
-        "moved_badge": "dipindahkan",
-        "moved_here": "Bagian ini dipindahkan ke sini dari {link}.",
-        "moved_here_link": "posisi sebelumnya",
-        "moved_away": "Bagian \u201c{title}\u201d dipindahkan ke {link}.",
-        "moved_away_link": "posisi barunya",
-        "format_changed": "format berubah",
-        "kind_added": "Ditambahkan",
-        "kind_removed": "Dihapus",
-        "kind_moved": "Dipindahkan",
-        "kind_changed": "Diubah",
-        "counts": "{ins} kata disisipkan, {dels} kata dihapus",
-        "totals": "Jumlah: {counts}.",
-        "no_changes": "Tidak ada perubahan yang terlihat.",
-        "intro": "Pembuka",
-        "new_notice": "Pemberitahuan baru: seluruh teks disisipkan.",
-        "withdrawn": "Pemberitahuan ditarik: seluruh teks dihapus.",
-        "renamed": "Berkas dipindahkan dari {path}.",
-        "language": "Bahasa Indonesia",
-        "summary_heading": "Ringkasan perubahan",
-        "loading": "Membandingkan versi\u2026",
-        "error": "Perbandingan gagal: {reason}",
-        "same_version": "Pilih dua versi yang berbeda.",
-        "comparing": "Perbandingan {old} \u2192 {new}",
-    },
-    "en": {
-        "ins_start": "[inserted: ",
-        "ins_end": "]",
-        "del_start": "[deleted: ",
-        "del_end": "]",
-        "moved_badge": "moved",
-        "moved_here": "This section was moved here from {link}.",
-        "moved_here_link": "its earlier position",
-        "moved_away": "Section \u201c{title}\u201d was moved to {link}.",
-        "moved_away_link": "its new position",
-        "format_changed": "formatting changed",
-        "kind_added": "Added",
-        "kind_removed": "Removed",
-        "kind_moved": "Moved",
-        "kind_changed": "Changed",
-        "counts": "words inserted: {ins}, deleted: {dels}",
-        "totals": "In total, {counts}.",
-        "no_changes": "No visible changes.",
-        "intro": "Introduction",
-        "new_notice": "New notice: all of its text is inserted.",
-        "withdrawn": "Notice withdrawn: all of its text is deleted.",
-        "renamed": "File moved from {path}.",
-        "language": "English",
-        "summary_heading": "Summary of changes",
-        "loading": "Comparing versions\u2026",
-        "error": "The comparison failed: {reason}",
-        "same_version": "Choose two different versions.",
-        "comparing": "Comparing {old} \u2192 {new}",
-    },
-}
+import json
+from html import escape
+
+from . import catalog
+
+PREFIX = "redline_"
 
 
 def strings(lang: str) -> dict[str, str]:
-    """The strings for `lang`; a language without its own set reads English."""
-    return STRINGS.get(lang, STRINGS["en"])
+    """The strings for `lang`; a language without its own catalog reads English."""
+    return catalog.group(lang, PREFIX)
+
+
+def script_tag(lang: str) -> str:
+    """The redline words as JSON in the page, for assets/compare.js (never a copy in the JS)."""
+    data = json.dumps(strings(lang), ensure_ascii=False, sort_keys=True)
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="mk-compare-strings" lang="{escape(lang)}">{data}</script>'

@@ -15,14 +15,20 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import rendering
+from .catalog import LOCALE_DIR
 from .model import MarkdownConfig
 from .redline import SectionChange, redline
 
-_CODE = ("sections.py", "redline.py", "redline_diff.py", "redline_html.py", "i18n_strings.py")
+_CODE = ("sections.py", "redline.py", "redline_diff.py", "redline_html.py", "i18n_strings.py", "catalog.py")
+
+
+def _words() -> tuple[str, ...]:
+    """The catalogs: a redline cached before a word changed must not be served after."""
+    return tuple(str(p.relative_to(LOCALE_DIR.parent)) for p in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")))
 
 
 def _code_digest(config: MarkdownConfig | None = None, versions: dict[str, str] | None = None) -> str:
-    return rendering.reading_key(config, versions, _CODE)
+    return rendering.reading_key(config, versions, _CODE + _words())
 
 
 class CachedRedline:

@@ -15,7 +15,8 @@ from urllib.parse import quote
 from .dates import format_date
 from .model import NoticeFile, Settings, Version, key_url
 from .plan import history_dir as history_url
-from .strings import t
+from .i18n_strings import script_tag
+from .strings import language_name, t
 
 
 class Ctx:
@@ -95,8 +96,10 @@ def archived_banner(c: Ctx, f: NoticeFile, v: Version, on, history: bool = True)
 
 def prevails_statement(c: Ctx, prevailing_url: str) -> str:
     p = c.settings.prevailing
-    return (f'<div class="mk-prevails" role="note" data-mk-skip><p lang="{escape(c.lang)}">{c.t("prevails")} '
-            f'<a href="{c.href(prevailing_url, p)}" hreflang="{escape(p)}">{c.t("read_prevailing")}</a></p></div>')
+    language, own = escape(language_name(p, c.lang)), escape(language_name(c.lang, c.lang))
+    return (f'<div class="mk-prevails" role="note" data-mk-skip><p lang="{escape(c.lang)}">'
+            f'{c.t("prevails", language=language, own=own)} <a href="{c.href(prevailing_url, p)}" '
+            f'hreflang="{escape(p)}">{c.t("read_prevailing", language=language)}</a></p></div>')
 
 
 def history_table(c: Ctx, f: NoticeFile, on) -> str:
@@ -137,7 +140,8 @@ def compare_form(c: Ctx, f: NoticeFile) -> str:
             f'<p><label for="mk-compare-b">{c.t("compare_to")}</label> '
             f'<select id="mk-compare-b" name="new">{options(f.versions[-1])}</select></p>'
             f'<p><button type="submit" class="md-button">{c.t("compare_go")}</button></p></form>'
-            f'<div id="mk-compare-result" class="mk-compare-result" tabindex="-1" aria-live="polite"></div>')
+            f'<div id="mk-compare-result" class="mk-compare-result" tabindex="-1" aria-live="polite"></div>'
+            + script_tag(c.lang))
 
 
 def notice_list(c: Ctx, entries: list[tuple[NoticeFile, Version, Version | None]]) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from . import frontmatter, pages_content, plan, render, reserved, worktree
+from . import catalog, frontmatter, pages_content, plan, render, reserved, worktree
 from .buildinfo import build_date
 from .cli_check import collect_problems, notice_paths
 from .dates import format_date
@@ -58,7 +58,7 @@ class SiteBuild:
     def __init__(self, history: SiteHistory, repo_root: Path, extra: dict, include_drafts: bool):
         self.history, self.repo_root = history, repo_root
         self.settings: Settings = history.settings
-        self.overrides = extra.get("strings") or {}
+        self.overrides = catalog.check_overrides(extra.get("strings"))
         self.drafts = include_drafts
         self.problems: list[str] = []
         self._redlines = RedlineCache(repo_root / ".cache" / "maklumat", history.settings.markdown)

@@ -175,6 +175,16 @@ def test_github_annotation_escaping():
     assert out.split("\n")[0] == "::warning file=docs/en/a%2Cb.md,line=4::50%25 of rows%0Achanged"
 
 
+def test_summary_counts_come_from_the_catalog():
+    """Plural forms from the catalog, language names joined by Babel."""
+    warn = Problem("number", "warning", "x", "docs/en/a.md", 1, "en", None)
+    error = Problem("number", "error", "x", "docs/en/a.md", 1, "en", None)
+    assert render([], 1, "text", Settings()) == "No problems: 1 notice checked; the Indonesian and English texts match."
+    assert render([], 3, "text", Settings()).startswith("No problems: 3 notices checked;")
+    assert render([warn], 2, "text", Settings()).endswith("\n1 problem (0 errors, 1 warning) in 2 notices.")
+    assert render([warn, error, warn], 1, "text", Settings()).endswith("3 problems (1 error, 2 warnings) in 1 notice.")
+
+
 # -- settings -------------------------------------------------------------------------------
 def test_load_settings_reads_mkdocs_tags_and_i18n(tmp_path, monkeypatch):
     path = tmp_path / "mkdocs.yml"

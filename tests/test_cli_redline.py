@@ -84,7 +84,7 @@ def test_gfm_lists_every_changed_notice(repo, capsys):
     new = section(out, "baru — Bahasa Indonesia")
     assert "Pemberitahuan baru" in new and "<ins>Program loyalitas Seruni dimulai tahun ini.</ins>" in new
     old = section(out, "old — Bahasa Indonesia")
-    assert "Pemberitahuan ditarik" in old and "<del>Program ini sudah berakhir.</del>" in old
+    assert "Pemberitahuan dicabut" in old and "<del>Program ini sudah berakhir.</del>" in old
     terms = section(out, "legal/terms — English")
     assert "File moved from docs/en/terms.md" in terms and "<ins>and website</ins>" in terms
     cookies = section(out, "cookies — Bahasa Indonesia")

@@ -9,11 +9,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from maklumat.blockparse import parse
-from maklumat.i18n_strings import STRINGS
+from maklumat.i18n_strings import strings
 from maklumat.redline import redline
 from tools import vnu_errors
 
-NO_CHANGES = STRINGS["id"]["no_changes"]
+NO_CHANGES = strings("id")["no_changes"]
 
 
 def soup(html: str) -> BeautifulSoup:

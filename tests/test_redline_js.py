@@ -3,6 +3,7 @@ the site's extensions, as MkDocs does) compared on a version-history page. It mu
 agree with the Python redline, stay same-origin, and pass axe."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import markdown
@@ -10,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import tools
-from maklumat.i18n_strings import STRINGS
+from maklumat.i18n_strings import script_tag, strings
 from maklumat.redline import redline
 from test_redline import NOTICE_ID, marked
 
@@ -30,7 +31,7 @@ HISTORY = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><tit
 <label for="mk-old">Versi lama</label><select id="mk-old" name="old">{options}</select>
 <label for="mk-new">Versi baru</label><select id="mk-new" name="new">{options}</select>
 <button type="submit">Bandingkan</button></form>
-<div id="mk-compare-result" class="mk-compare-result" tabindex="-1"></div>
+<div id="mk-compare-result" class="mk-compare-result" tabindex="-1"></div>{strings}
 </article></main><script src="/assets/compare.js"></script></body></html>"""
 
 
@@ -60,7 +61,7 @@ def compare(browser, old: str, new: str, lang: str = "id", options: dict | None 
     pages = {"/privacy/versions/aaaaaaaaaaaa/": archived(old, lang), "/privacy/versions/bbbbbbbbbbbb/": archived(new, lang)}
     opts = options or {url: f"Versi {url.split('/')[3][:4]}" for url in pages}
     pages["/privacy/versions/"] = HISTORY.format(
-        lang=lang, options="".join(f'<option value="{u}">{label}</option>' for u, label in opts.items()))
+        lang=lang, strings=script_tag(lang), options="".join(f'<option value="{u}">{label}</option>' for u, label in opts.items()))
     requests, errors = [], []
     page = browser.new_page()
 
@@ -177,16 +178,34 @@ def test_refuses_other_origins_and_equal_choices(browser):
     assert not any("elsewhere" in url for url in requests)
     page.select_option("#mk-new", "/privacy/versions/aaaaaaaaaaaa/")
     page.click("button[type=submit]")
-    assert page.inner_text(".mk-compare-status") == STRINGS["id"]["same_version"]
+    assert page.inner_text(".mk-compare-status") == strings("id")["same_version"]
     page.close()
 
 
-def test_strings_match_python(browser):
-    page, _, _ = compare(browser, "# A\n\nB.\n", "# A\n\nC.\n")
-    js = page.evaluate("MaklumatCompare.STRINGS")
-    for lang, table in js.items():
-        assert table == {k: STRINGS[lang][k] for k in table}
-    assert set(js) == set(STRINGS)
+def test_strings_come_from_the_catalog(browser):
+    """compare.js holds no words of its own: it reads the page's JSON, which is the catalog's."""
+    source = (ASSETS / "compare.js").read_text(encoding="utf-8")
+    for lang in ("id", "en"):
+        for key, text in strings(lang).items():
+            if " " in text:   # phrases; single words like "moved" are also code identifiers
+                for literal in (json.dumps(text), json.dumps(text, ensure_ascii=False), repr(text)):
+                    assert literal not in source, (lang, key)
+    page, _, _ = compare(browser, "# A\n\nB.\n", "# A\n\nC.\n", lang="en")
+    assert page.evaluate("MaklumatCompare.strings()") == strings("en")
+    result_soup(page)
+    assert page.inner_text(".mk-compare-heading").startswith("Comparing ")
+    page.close()
+
+
+def test_a_page_without_words_keeps_the_form_hidden(browser):
+    page = browser.new_page()
+    page.route("**/*", lambda route: route.fulfill(
+        body=HISTORY.format(lang="id", strings="", options="<option>a</option>")
+        if route.request.url.endswith("/h/") else (ASSETS / "compare.js").read_text(encoding="utf-8"),
+        content_type="text/html" if route.request.url.endswith("/h/") else "text/javascript"))
+    page.goto(f"{ORIGIN}/h/")
+    page.wait_for_function("window.MaklumatCompare !== undefined")
+    assert page.get_attribute("form.mk-compare", "hidden") is not None
     page.close()
 
 

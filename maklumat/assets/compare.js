@@ -14,37 +14,12 @@
  * td/th, dt/dd, pre), diffs words and shows the new version with <ins>/<del> marks
  * and a summary, with the same classes as the Python renderer (maklumat/redline*.py).
  * The word and block diff follows Python's difflib (ported below), so both agree.
+ *   <script type="application/json" id="mk-compare-strings">{"loading": "…", …}</script>
+ * (the words, from the catalog: without them the form stays hidden).
  * No third-party code, no request but the two same-origin fetches.
  */
 (function (global) {
   "use strict";
-
-  var STRINGS = {
-    id: {
-      ins_start: "[disisipkan: ", ins_end: "]", del_start: "[dihapus: ", del_end: "]",
-      moved_badge: "dipindahkan",
-      moved_here: "Bagian ini dipindahkan ke sini dari {link}.", moved_here_link: "posisi sebelumnya",
-      moved_away: "Bagian \u201c{title}\u201d dipindahkan ke {link}.", moved_away_link: "posisi barunya",
-      kind_added: "Ditambahkan", kind_removed: "Dihapus", kind_moved: "Dipindahkan", kind_changed: "Diubah",
-      counts: "{ins} kata disisipkan, {dels} kata dihapus", totals: "Jumlah: {counts}.",
-      no_changes: "Tidak ada perubahan yang terlihat.", intro: "Pembuka",
-      summary_heading: "Ringkasan perubahan", loading: "Membandingkan versi\u2026",
-      error: "Perbandingan gagal: {reason}", same_version: "Pilih dua versi yang berbeda.",
-      comparing: "Perbandingan {old} \u2192 {new}"
-    },
-    en: {
-      ins_start: "[inserted: ", ins_end: "]", del_start: "[deleted: ", del_end: "]",
-      moved_badge: "moved",
-      moved_here: "This section was moved here from {link}.", moved_here_link: "its earlier position",
-      moved_away: "Section \u201c{title}\u201d was moved to {link}.", moved_away_link: "its new position",
-      kind_added: "Added", kind_removed: "Removed", kind_moved: "Moved", kind_changed: "Changed",
-      counts: "words inserted: {ins}, deleted: {dels}", totals: "In total, {counts}.",
-      no_changes: "No visible changes.", intro: "Introduction",
-      summary_heading: "Summary of changes", loading: "Comparing versions\u2026",
-      error: "The comparison failed: {reason}", same_version: "Choose two different versions.",
-      comparing: "Comparing {old} \u2192 {new}"
-    }
-  };
 
   var PAIR_MIN = 0.4, MOVE_MIN = 0.75, SECTION_MIN = 0.5, MAX_CELLS = 2500;
   var WORD_RE = /[\p{L}\p{N}_](?:[\p{L}\p{N}_'\u2019.,@\/:+&%-]*[\p{L}\p{N}_])?|[^\p{L}\p{N}_\s]/gu;
@@ -55,7 +30,16 @@
   var SKIP = ".headerlink, .mk-sr, .mk-note, .md-content__button, script, style, template, noscript, [data-mk-skip]";
   var INVISIBLE = /[\ufeff\u200b]/g;
 
-  function strings(lang) { return STRINGS[lang] || STRINGS.en; }
+  /* The words come from the site's catalog (maklumat/locale/*.po): the page carries them as
+     JSON in <script type="application/json" id="mk-compare-strings">, in its own language. */
+  var loaded = null;
+  function strings() {
+    if (loaded === null) {
+      var data = typeof document !== "undefined" && document.getElementById("mk-compare-strings");
+      try { loaded = data ? JSON.parse(data.textContent) : false; } catch (e) { loaded = false; }
+    }
+    return loaded || null;
+  }
 
   /* ---- words ------------------------------------------------------------ */
 
@@ -756,7 +740,7 @@
     document.querySelectorAll("form[data-mk-compare]").forEach(function (form) {
       var lang = (form.getAttribute("lang") || document.documentElement.lang || "id").slice(0, 2);
       var t = strings(lang), out = document.getElementById(form.getAttribute("data-mk-result") || "mk-compare-result");
-      if (!out) return;
+      if (!out || !t) return;
       form.removeAttribute("hidden");
       var status = el(document, "p", "mk-compare-status");
       status.setAttribute("role", "status");
@@ -786,7 +770,7 @@
     });
   }
 
-  global.MaklumatCompare = { STRINGS: STRINGS, splitWords: splitWords, diffWords: diffWords, opcodes: opcodes,
+  global.MaklumatCompare = { strings: strings, splitWords: splitWords, diffWords: diffWords, opcodes: opcodes,
     compareRoots: compareRoots, render: render, compareUrls: compareUrls, init: init };
   if (typeof document !== "undefined") {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
