@@ -12,7 +12,7 @@ import pytest
 from gitrepo import GitRepo
 from maklumat import site
 from maklumat.errors import MaklumatError
-from sitebuild import adopt, notice
+from sitebuild import notice, site_repo
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "rahasia-runner@internal.example"
@@ -26,12 +26,7 @@ def build_date(monkeypatch):
 @pytest.fixture
 def repo(tmp_path) -> GitRepo:
     """An adopted site (engine only: no mkdocs run) with one committed notice pair."""
-    r = GitRepo.init(tmp_path / "site")
-    adopt(r.path)
-    for lang in ("id", "en"):
-        r.write(f"docs/{lang}/privacy.md", notice(lang))
-    r.commit("Terbitkan pemberitahuan privasi", "2025-01-03T10:00:00+07:00")
-    return r
+    return site_repo(tmp_path)
 
 
 @pytest.fixture
