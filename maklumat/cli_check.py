@@ -17,7 +17,7 @@ from .lag import IN_SYNC, PREVAILING_BEHIND, lag_message, lag_state
 from .model import Settings, SiteHistory
 from .parity import Problem, compare, lang_name, missing_translation
 from .sections import parse_document
-from .siteconfig import load_settings
+from maklumat.mkdocs.config import load_settings
 
 
 def add_parser(subparsers) -> None:
@@ -26,12 +26,14 @@ def add_parser(subparsers) -> None:
     p.add_argument("--format", choices=["text", "json", "github"], default="text",
                    help="text (default), json, or github (workflow annotations)")
     p.add_argument("--repo", type=Path, default=Path("."), help="repository root (default: .)")
+    p.add_argument("-f", "--config-file", type=Path, default=None,
+                   help="the MkDocs configuration (default: mkdocs.yml in the repository)")
     p.add_argument("--no-history", action="store_true", help="skip the translation-lag check")
 
 
 def run(args: argparse.Namespace) -> int:
     repo = Path(args.repo)
-    settings = load_settings(repo / "mkdocs.yml")
+    settings = load_settings(args.config_file or repo / "mkdocs.yml")
     rendering.use(settings.markdown)   # parity reads what the site renders
     worktree.check_tree(repo, settings)
     reserved.check_tree(repo, settings)   # the build would stop there too: say so before it

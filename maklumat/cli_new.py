@@ -13,7 +13,7 @@ from pathlib import Path
 from . import frontmatter, reserved
 from .errors import MaklumatError
 from .model import Settings, key_url
-from .siteconfig import load_settings
+from maklumat.mkdocs.config import load_settings
 
 # One path segment: lowercase letters and digits, words joined by single hyphens.
 _SEGMENT = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -70,11 +70,13 @@ def add_parser(subparsers) -> None:
     p.add_argument("--title-id", required=True, help="title in Indonesian")
     p.add_argument("--title-en", required=True, help="title in English")
     p.add_argument("--root", type=Path, default=Path("."), help="repository root (default: current folder)")
+    p.add_argument("-f", "--config-file", type=Path, default=None,
+                   help="the MkDocs configuration (default: mkdocs.yml in the repository)")
 
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    config = root / "mkdocs.yml"
+    config = args.config_file or root / "mkdocs.yml"
     settings = load_settings(config) if config.exists() else Settings()
     titles = {"id": args.title_id, "en": args.title_en}
     written = scaffold(root, args.key, titles, settings)

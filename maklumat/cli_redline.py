@@ -15,7 +15,6 @@ from . import rendering
 from .errors import MaklumatError
 from .i18n_strings import strings
 from .model import DEFAULT_MARKDOWN, Settings
-from .siteconfig import markdown_config, read_mkdocs_yml
 from .redline import Redline, redline
 from .redline_gfm import render_markdown
 
@@ -41,13 +40,19 @@ def add_parser(subparsers) -> None:
     p.add_argument("--out", help="write to this file instead of standard output")
     p.add_argument("--repo", default=".", help="the git repository (default: the current directory)")
     p.add_argument("--docs-dir", default=Settings().docs_dir, help="notices folder in the repository")
+    p.add_argument("-f", "--config-file", type=Path, default=None,
+                   help="the MkDocs configuration (default: mkdocs.yml in the repository)")
     p.add_argument("--full", action="store_true", help="gfm: show unchanged sections too")
 
 
 def run(args) -> int:
     repo = Path(args.repo)
-    yml = repo / "mkdocs.yml"   # the site's Markdown, when there is a site: redlines read what it renders
-    markdown = markdown_config(read_mkdocs_yml(yml), str(yml), yml) if yml.is_file() else DEFAULT_MARKDOWN
+    yml = args.config_file or repo / "mkdocs.yml"   # the site's Markdown, when there is a site: redlines read what it renders
+    if yml.is_file():
+        from maklumat.mkdocs.config import load_settings
+        markdown = load_settings(yml).markdown
+    else:
+        markdown = DEFAULT_MARKDOWN
     settings = Settings(docs_dir=args.docs_dir, markdown=markdown)
     rendering.use(markdown)
     base, head = _resolve(repo, args.base), _resolve(repo, args.head)

@@ -17,7 +17,7 @@ from pathlib import Path
 from . import guard
 from .buildinfo import build_date
 from .errors import MaklumatError
-from .siteconfig import load_settings
+from maklumat.mkdocs.config import load_settings
 
 
 def add_parser(subparsers) -> None:
@@ -26,11 +26,13 @@ def add_parser(subparsers) -> None:
     p.add_argument("--published", metavar="URL-or-file",
                    help="the published notices.json (default: <site_url>notices.json from mkdocs.yml)")
     p.add_argument("--repo", type=Path, default=Path("."), help="repository root (default: .)")
+    p.add_argument("-f", "--config-file", type=Path, default=None,
+                   help="the MkDocs configuration (default: mkdocs.yml in the repository)")
 
 
 def run(args: argparse.Namespace) -> int:
     repo = Path(args.repo)
-    settings = load_settings(repo / "mkdocs.yml")
+    settings = load_settings(args.config_file or repo / "mkdocs.yml")
     settings = dataclasses.replace(settings, build_date=build_date(settings.timezone))
     source = args.published or (settings.site_url + "notices.json" if settings.site_url else None)
     if not source:

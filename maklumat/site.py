@@ -5,13 +5,13 @@ and HTML strings, so another site generator could drive it the same way.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 from . import frontmatter, pages_content, plan, render, reserved, worktree
-from .buildinfo import build_date
 from .cli_check import collect_problems, notice_paths
 from .dates import format_date
 from .errors import MaklumatError
@@ -19,7 +19,7 @@ from .gitlog import open_repo
 from .history import load_history
 from .lag import lag_state
 from .manifest import build_manifest
-from .model import DEFAULT_MARKDOWN, MarkdownConfig, NoticeFile, Settings, SiteHistory, Version
+from .model import NoticeFile, Settings, SiteHistory, Version
 from .plan import PlannedPage
 from .redline_cache import RedlineCache
 from .strings import t
@@ -55,10 +55,10 @@ class PageJob:
 
 
 class SiteBuild:
-    def __init__(self, history: SiteHistory, repo_root: Path, extra: dict, include_drafts: bool):
+    def __init__(self, history: SiteHistory, repo_root: Path, include_drafts: bool):
         self.history, self.repo_root = history, repo_root
         self.settings: Settings = history.settings
-        self.overrides = extra.get("strings") or {}
+        self.overrides = self.settings.strings
         self.drafts = include_drafts
         self.problems: list[str] = []
         self._redlines = RedlineCache(repo_root / ".cache" / "maklumat", history.settings.markdown)
@@ -233,34 +233,24 @@ def _as_error(problem) -> MaklumatError:
     return MaklumatError(problem.message, problem.path, problem.line)
 
 
-def prepare(*, config_file: Path, docs_dir: Path, languages: list[str], root_lang: str, extra: dict,
-            site_url: str, include_drafts: bool, markdown: MarkdownConfig | None = None) -> SiteBuild:
+def prepare(settings: Settings, *, config_dir: Path, include_drafts: bool) -> SiteBuild:
+    """The build of the site whose configuration file is in `config_dir` (settings'
+    `docs_dir` is relative to it), read once and shared by every language's build."""
+    docs_dir = config_dir / settings.docs_dir
     repo = open_repo(docs_dir)
     root = Path(repo.working_tree_dir).resolve()
     try:
         docs_rel = docs_dir.resolve().relative_to(root).as_posix()
     except ValueError:
         raise MaklumatError("docs_dir must be inside the git repository", str(docs_dir)) from None
-    prevailing = str(extra.get("prevailing") or root_lang)
-    if prevailing not in languages:
-        raise MaklumatError(f"extra.maklumat.prevailing is '{prevailing}', which is not one of the "
-                            f"site's languages ({', '.join(languages)})", str(config_file))
-    timezone = str(extra.get("timezone") or "Asia/Jakarta")
-    try:
-        from zoneinfo import ZoneInfo
-        ZoneInfo(timezone)
-    except (KeyError, ValueError, OSError):
-        raise MaklumatError(f"extra.maklumat.timezone '{timezone}' is not a known time zone "
-                            "(use a name like Asia/Jakarta)", str(config_file)) from None
-    settings = Settings(languages=tuple(languages), prevailing=prevailing, root_lang=root_lang,
-                        timezone=timezone, docs_dir=docs_rel, site_url=site_url,
-                        build_date=build_date(timezone), markdown=markdown or DEFAULT_MARKDOWN)
+    if docs_rel != settings.docs_dir:   # the configuration sits below the repository's root
+        settings = dataclasses.replace(settings, docs_dir=docs_rel)
     worktree.check_tree(root, settings)   # before anything reads the working tree (drafts, home pages)
     reserved.check_tree(root, settings)
     history = load_history(root, settings, include_drafts=include_drafts,
                            cache_dir=root / ".cache" / "maklumat")
     reserved.check_history(history)
-    return SiteBuild(history, root, extra, include_drafts)
+    return SiteBuild(history, root, include_drafts)
 
 
 def _relink(body: str, up: str) -> str:

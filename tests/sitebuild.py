@@ -1,6 +1,6 @@
 """A tiny adopted Maklumat site in a temporary git repository, and `mkdocs build` on it.
 
-Adopted the way the README says: mkdocs.yml, hooks/, overrides/ and maklumat/ copied
+Adopted the way the README says: the plugin installed, mkdocs.yml copied
 beside tiny notices. Shared by the build-level tests.
 """
 from __future__ import annotations
@@ -36,8 +36,6 @@ def adopt(root: Path) -> None:
     """What an adopter copies, plus home pages: no notices yet."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("hooks", "overrides", "maklumat"):
-        shutil.copytree(PROJECT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     for lang, title in (("id", "Beranda"), ("en", "Home")):
         (root / "docs" / lang).mkdir(parents=True, exist_ok=True)
         (root / "docs" / lang / "index.md").write_text(f"# {title}\n\nSitus uji Seruni.\n", "utf-8")

@@ -2,8 +2,8 @@
 message an editor can act on (naming the file, and the line where there is one), and
 never show a Python traceback.
 
-Each test adopts the project the way the README says (mkdocs.yml, hooks/, overrides/
-and maklumat/ copied beside tiny notices) in a temporary git repository.
+Each test adopts the project the way the README says (the plugin installed, mkdocs.yml
+copied beside tiny notices) in a temporary git repository.
 """
 from __future__ import annotations
 

@@ -20,10 +20,6 @@ MKDOCS_YML = """\
 site_name: Uji
 site_url: https://privasi.seruni.example/
 docs_dir: docs
-extra:
-  maklumat:
-    prevailing: id
-    timezone: Asia/Jakarta
 plugins:
   - i18n:
       docs_structure: folder
@@ -31,6 +27,9 @@ plugins:
         - locale: id
           name: Bahasa Indonesia
           default: true
+  - maklumat:
+      prevailing: id
+      timezone: Asia/Jakarta
 """
 
 

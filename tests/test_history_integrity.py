@@ -128,7 +128,7 @@ def test_a_committed_symlink_notice_is_refused(repo, tmp_path):
 def test_check_refuses_a_committed_symlink(repo, capsys):
     from maklumat import cli
     repo.write("mkdocs.yml", "site_name: x\nplugins:\n  - i18n:\n      languages:\n        - locale: id\n"
-                             "          default: true\n        - locale: en\n")
+                             "          name: ID\n          default: true\n        - locale: en\n          name: EN\n")
     repo.write(ID, notice(30))
     (repo.path / "docs/en").mkdir(parents=True)
     os.symlink("../id/privacy.md", repo.path / EN)

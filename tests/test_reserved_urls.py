@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from gitrepo import GitRepo
+from maklumat.settings import make_settings
 from maklumat import cli_new, reserved, site
 from maklumat.errors import MaklumatError
 from maklumat.model import Settings
@@ -36,8 +37,8 @@ def repo(tmp_path) -> GitRepo:
 
 
 def prepare(r: GitRepo) -> site.SiteBuild:
-    return site.prepare(config_file=r.path / "mkdocs.yml", docs_dir=r.path / "docs", languages=["id", "en"],
-                        root_lang="id", extra={}, site_url="https://privasi.seruni.example/", include_drafts=False)
+    return site.prepare(make_settings(languages=["id", "en"], site_url="https://privasi.seruni.example/"),
+                        config_dir=r.path, include_drafts=False)
 
 
 # (file under docs/, the URL it would take)
