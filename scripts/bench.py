@@ -116,7 +116,7 @@ def redline_cost(root: Path, epoch: int) -> tuple[dict, dict]:
     if str(PROJECT) not in sys.path:
         sys.path.insert(0, str(PROJECT))
     try:
-        from maklumat.history import load_history
+        from maklumat.history.notices import load_history
         from maklumat.model import Settings
     except ImportError as exc:
         log(f"    skipped: the history engine cannot be imported ({exc})")
@@ -132,7 +132,7 @@ def redline_cost(root: Path, epoch: int) -> tuple[dict, dict]:
         return {"seconds": None, "ok": False, "skipped": f"load_history failed: {exc}"}, {"seconds": None, "ok": False}
     hist = {"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0, "ok": True}
     try:
-        from maklumat.redline import redline
+        from maklumat.redline.compare import redline
     except ImportError as exc:
         log(f"    skipped: maklumat.redline is not there yet ({exc})")
         return {"seconds": None, "ok": False, "skipped": str(exc)}, hist

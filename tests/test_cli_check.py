@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from gitrepo import GitRepo
-from maklumat.cli_check import render
+from maklumat.cli.check import render
 from maklumat.errors import MaklumatError
 from maklumat.model import Settings
-from maklumat.parity import Problem
+from maklumat.parity.checks import Problem
 from maklumat.mkdocs.config import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,7 +22,7 @@ import feedparser
 import pytest
 
 from maklumat.errors import MaklumatError
-from maklumat.feeds import build_feeds
+from maklumat.publish.feeds import build_feeds
 from maklumat.model import Notice, NoticeFile, Settings, SiteHistory, TextStore, Version
 
 SITE = "https://privasi.seruni.example/"
@@ -509,8 +509,8 @@ SETTINGS = Settings(site_url=SITE, build_date=dt.date(2026, 11, 20))
 BUILD = """
 import sys, datetime as dt
 from pathlib import Path
-from maklumat.history import load_history
-from maklumat.feeds import build_feeds
+from maklumat.history.notices import load_history
+from maklumat.publish.feeds import build_feeds
 from maklumat.model import Settings
 h = load_history(Path(sys.argv[1]), Settings(site_url=%r, build_date=dt.date(2026, 11, 20)))
 out = Path(sys.argv[2])
@@ -522,7 +522,7 @@ for lang, name in (("id", "Seruni"), ("en", "Seruni")):
 
 
 def git_feeds(repo):
-    from maklumat.history import load_history
+    from maklumat.history.notices import load_history
     history = load_history(repo, SETTINGS)
     return {**build_feeds(history, "id", NAME["id"]), **build_feeds(history, "en", NAME["en"])}
 
@@ -587,9 +587,9 @@ def test_git_later_commits_and_renames_keep_earlier_entries(repo):
 
 
 def test_git_feeds_with_the_redline_summary_link_into_the_changes_page(repo):
-    from maklumat.feeds import redline_summaries
-    from maklumat.history import load_history
-    from maklumat.redline import redline
+    from maklumat.publish.feeds import redline_summaries
+    from maklumat.history.notices import load_history
+    from maklumat.redline.compare import redline
     history = load_history(repo, SETTINGS)
     out = build_feeds(history, "en", NAME["en"], summaries=redline_summaries(history))
     f = history.notices["privacy"].files["en"]

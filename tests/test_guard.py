@@ -8,9 +8,10 @@ import json
 import pytest
 
 from gitrepo import GitRepo
-from maklumat import cli, guard
-from maklumat.history import load_history
-from maklumat.manifest import build_manifest
+from maklumat import cli
+from maklumat.history import guard
+from maklumat.history.notices import load_history
+from maklumat.publish.manifest import build_manifest
 from maklumat.model import Settings
 
 SITE = "https://privasi.seruni.example/"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from maklumat.parity import check_pair
+from maklumat.parity.checks import check_pair
 from test_parity_mutations import inject, line_of, replace_once
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

@@ -12,8 +12,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from maklumat.i18n_strings import STRINGS
-from maklumat.redline import redline
+from maklumat.redline.words import STRINGS
+from maklumat.redline.compare import redline
 from test_redline import NOTICE_ID, marked
 
 playwright = pytest.importorskip("playwright.sync_api")

@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from maklumat.blockparse import parse
-from maklumat.redline import redline
+from maklumat.markdown.blockparse import parse
+from maklumat.redline.compare import redline
 
 WORDS = ["data", "pribadi", "kami", "Anda", "layanan", "Seruni", "menyimpan", "tahun", "privacy", "notice",
          "we", "keep", "your", "email", "address", "hak", "akses", "dan", "atau", "yang", "3", "2025"]

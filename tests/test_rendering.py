@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from maklumat import rendering
+from maklumat.markdown import rendering
 from maklumat.errors import MaklumatError
 from maklumat.model import DEFAULT_MARKDOWN, MarkdownConfig
 from maklumat.mkdocs.config import load_settings

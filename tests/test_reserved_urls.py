@@ -11,7 +11,9 @@ import pytest
 
 from gitrepo import GitRepo
 from maklumat.settings import make_settings
-from maklumat import cli_new, reserved, site
+from maklumat.cli import new as cli_new
+from maklumat.publish import reserved
+from maklumat.publish import site
 from maklumat.errors import MaklumatError
 from maklumat.model import Settings
 from sitebuild import adopt, build, notice, site_repo

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from maklumat import cli_new, frontmatter, parity, sections
+from maklumat.cli import new as cli_new
+
+from maklumat.markdown import frontmatter
+
+from maklumat.parity import checks as parity
+
+from maklumat.parity import sections
 from maklumat.errors import MaklumatError
 from maklumat.model import Settings
 

@@ -290,9 +290,9 @@ def test_maklumat_subcommand_options_are_accepted(workflow, argv):
     import argparse
 
     name = argv[0]
-    if importlib.util.find_spec(f"maklumat.cli_{name}") is None:
-        pytest.fail(f"{workflow} runs `python -m maklumat {name}` but maklumat/cli_{name}.py does not exist")
-    module = importlib.import_module(f"maklumat.cli_{name}")
+    if importlib.util.find_spec(f"maklumat.cli.{name}") is None:
+        pytest.fail(f"{workflow} runs `python -m maklumat {name}` but maklumat/cli/{name}.py does not exist")
+    module = importlib.import_module(f"maklumat.cli.{name}")
     parser = argparse.ArgumentParser(prog="maklumat", exit_on_error=False)
     module.add_parser(parser.add_subparsers(dest="command"))
     try:

@@ -11,7 +11,7 @@ import pytest
 
 from gitrepo import GitRepo
 from maklumat.settings import make_settings
-from maklumat import site
+from maklumat.publish import site
 from maklumat.errors import MaklumatError
 from sitebuild import adopt, notice
 

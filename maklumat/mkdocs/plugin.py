@@ -23,9 +23,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from maklumat import site
 from maklumat.errors import MaklumatError
 from maklumat.mkdocs.config import MaklumatConfig, settings_of
+from maklumat.publish import site
 
 log = logging.getLogger("mkdocs.plugins.maklumat")
 
