@@ -587,11 +587,14 @@ def test_git_later_commits_and_renames_keep_earlier_entries(repo):
 
 
 def test_git_feeds_with_the_redline_summary_link_into_the_changes_page(repo):
-    from maklumat.publish.feeds import redline_summaries
     from maklumat.history.notices import load_history
     from maklumat.redline.compare import redline
     history = load_history(repo, SETTINGS)
-    out = build_feeds(history, "en", NAME["en"], summaries=redline_summaries(history))
+
+    def summaries(f, v):   # what the site hands over: each version against its predecessor
+        prev = f.previous(v)
+        return None if prev is None else redline(history.text(prev), history.text(v)).summary
+    out = build_feeds(history, "en", NAME["en"], summaries=summaries)
     f = history.notices["privacy"].files["en"]
     c3 = [v for v in f.versions if v.summary == SCRIPT_SUBJECT][0]
     page_ids = set(re.findall(r'id="([^"]+)"', redline(history.text(f.previous(c3)),

@@ -11,7 +11,7 @@ import sys
 
 from maklumat.errors import MaklumatError
 
-COMMANDS = ["check", "redline", "new", "manifest", "verify"]
+COMMANDS = ["check", "redline", "new", "verify", "init"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,12 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     modules = {}
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"maklumat.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"maklumat.cli.{name}":
-                raise
-            continue
+        module = importlib.import_module(f"maklumat.cli.{name}")
         module.add_parser(sub)
         modules[name] = module
     args = parser.parse_args(argv)

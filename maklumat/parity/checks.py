@@ -56,18 +56,6 @@ def compare(ref: Document, ref_lang: str, tr: Document, tr_lang: str) -> list[Pr
     return sorted(c.problems, key=lambda p: (p.path, p.line or 0, p.code))
 
 
-def missing_translation(path: str, lang: str, missing_lang: str, missing_path: str,
-                        prevailing: str) -> Problem:
-    """A notice that exists in one language only."""
-    if missing_lang == prevailing:
-        msg = (f"This notice exists only in {lang_name(lang)}: the {lang_name(missing_lang)} text, "
-               f"which prevails, is missing ({missing_path}).")
-    else:
-        msg = (f"This notice has no {lang_name(missing_lang)} translation ({missing_path} is missing); "
-               f"{lang_name(missing_lang)} readers are shown the {lang_name(lang)} text instead.")
-    return Problem("missing-translation", "error", msg, path, 1, missing_lang)
-
-
 class _Comparison:
     def __init__(self, ref: Document, ref_lang: str, tr: Document, tr_lang: str):
         self.ref, self.tr = ref, tr

@@ -6,8 +6,8 @@ from pathlib import Path
 from maklumat.history import worktree
 from maklumat.markdown import frontmatter
 from maklumat.model import Settings, SiteHistory
-from maklumat.parity.checks import Problem, compare, lang_name, missing_translation
-from maklumat.parity.lag import IN_SYNC, PREVAILING_BEHIND, lag_message, lag_state
+from maklumat.parity.checks import Problem, compare, lang_name
+from maklumat.parity.lag import IN_SYNC, lag_message, lag_state
 from maklumat.parity.sections import parse_document
 
 
@@ -77,5 +77,16 @@ def _lag_problems(history: SiteHistory, key: str, prevailing: str, lang: str,
     behind = prevailing if state.ahead_lang != prevailing else lang
     code = "lag-" + state.status
     message = lag_message(state, prevailing, lang_name)
-    severity = "error" if state.status == PREVAILING_BEHIND else "warning"
-    return [Problem(code, severity, message, by_lang[behind], 1, behind)]
+    return [Problem(code, state.severity, message, by_lang[behind], 1, behind)]
+
+
+def missing_translation(path: str, lang: str, missing_lang: str, missing_path: str,
+                        prevailing: str) -> Problem:
+    """A notice that exists in one language only."""
+    if missing_lang == prevailing:
+        msg = (f"This notice exists only in {lang_name(lang)}: the {lang_name(missing_lang)} text, "
+               f"which prevails, is missing ({missing_path}).")
+    else:
+        msg = (f"This notice has no {lang_name(missing_lang)} translation ({missing_path} is missing); "
+               f"{lang_name(missing_lang)} readers are shown the {lang_name(lang)} text instead.")
+    return Problem("missing-translation", "error", msg, path, 1, missing_lang)

@@ -111,16 +111,6 @@ def build_feeds(history: SiteHistory, lang: str, site_name: str, *,
     return out
 
 
-def redline_summaries(history: SiteHistory) -> Callable[[NoticeFile, Version], Sequence | None]:
-    """`summaries` computed with maklumat.redline against each version's predecessor
-    (the pair its "what changed" page shows). Imported on first use, not at import."""
-    def summary(f: NoticeFile, v: Version):
-        from maklumat.redline.compare import redline
-        prev = f.previous(v)
-        return None if prev is None else redline(history.text(prev), history.text(v)).summary
-    return summary
-
-
 def _site_url(url: str) -> str:
     if not url or not url.strip():
         raise MaklumatError("site_url is not set in mkdocs.yml: feeds need absolute links; "
