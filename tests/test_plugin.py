@@ -94,3 +94,16 @@ def test_a_wrong_plugins_line_is_a_plain_error(tmp_path, plugins, words):
     done = mkdocs_build(repo.path, tmp_path / "out")
     assert done.returncode != 0 and words in done.stderr, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
+
+
+def test_the_command_line_reads_inherit_and_env_as_mkdocs_does(tmp_path, monkeypatch):
+    """`INHERIT` and `!ENV` work because MkDocs itself loads the file for the CLI too."""
+    from maklumat.mkdocs.config import load_settings
+    (tmp_path / "docs").mkdir()
+    ours = "  - maklumat:\n      timezone: !ENV [KEBUN_TZ, UTC]\n"
+    (tmp_path / "base.yml").write_text(FOREIGN.format(plugins=I18N + ours), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_url: https://staging.kebun.example/\n", "utf-8")
+    monkeypatch.setenv("KEBUN_TZ", "Asia/Makassar")
+    settings = load_settings(tmp_path / "mkdocs.yml")
+    assert (settings.languages, settings.prevailing, settings.root_lang) == (("en", "id"), "en", "en")
+    assert (settings.timezone, settings.site_url) == ("Asia/Makassar", "https://staging.kebun.example/")
