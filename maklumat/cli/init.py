@@ -22,7 +22,8 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser("init", help="start your own site from this template: no notices yet",
                               description=__doc__.splitlines()[0])
     p.add_argument("--name", required=True, help="your site's name, e.g. 'Acme — Privacy Notices'")
-    p.add_argument("--site-url", required=True, help="where the site will be published, e.g. https://privacy.acme.example/")
+    p.add_argument("--site-url", required=True,
+                   help="where the site will be published, e.g. https://privacy.acme.example/")
     p.add_argument("--repo-url", default=None, help="your repository's web address (for 'edit' links)")
     p.add_argument("--repo", type=Path, default=Path("."), help="repository root (default: .)")
     p.add_argument("--fresh-history", action="store_true",

@@ -47,7 +47,8 @@ def add_parser(subparsers) -> None:
 
 def run(args) -> int:
     repo = Path(args.repo)
-    yml = args.config_file or repo / "mkdocs.yml"   # the site's Markdown, when there is a site: redlines read what it renders
+    # The site's Markdown, when there is a site: redlines read what it renders.
+    yml = args.config_file or repo / "mkdocs.yml"
     if yml.is_file():
         from maklumat.mkdocs.config import load_settings
         markdown = load_settings(yml).markdown
