@@ -24,7 +24,7 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser("verify", help="check that this build keeps every published version",
                               description=__doc__.splitlines()[0])
     p.add_argument("--published", metavar="URL-or-file",
-                   help="the published notices.json (default: <site_url>notices.json from mkdocs.yml)")
+                   help="the published notices.json (default: <site_url>notices.json, site_url as in mkdocs.yml)")
     p.add_argument("--repo", type=Path, default=Path("."), help="repository root (default: .)")
     p.add_argument("-f", "--config-file", type=Path, default=None,
                    help="the MkDocs configuration (default: mkdocs.yml in the repository)")

@@ -1,7 +1,7 @@
 """The one reading of Markdown: a notice body rendered as the site renders it.
 
 The renderer decides what a reader sees. Pages are rendered by Python-Markdown with the
-site's `markdown_extensions` (MkDocs hands them over; the CLI reads them from mkdocs.yml),
+site's `markdown_extensions` (MkDocs hands them over; the CLI reads them in mkdocs.yml),
 so versions (visible.py), redlines (blockparse.py) and parity's structure (sections.py)
 are all read from this HTML. The engine never imports MkDocs: the configuration arrives
 as plain data (model.MarkdownConfig).
