@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from maklumat.markdown.blockparse import parse, unique_id
-from maklumat.markdown.blocks import Document, Section, Word
+from maklumat.markdown.blocks import Document, Section
 from maklumat.redline.diff import Change, align, diff_pair
 
 SECTION_MIN = 0.5   # Dice similarity for "the same section, renamed"
@@ -80,21 +80,6 @@ class Redline:
     def markdown(self, lang: str, only_changed: bool = True, heading_offset: int = 0) -> str:
         from maklumat.redline.gfm import render_markdown
         return render_markdown(self, lang, only_changed, heading_offset)
-
-    def new_words(self) -> list[Word]:
-        """The new text's words as the redline shows them (all but deletions)."""
-        return [w for it in self.items if it.kind not in ("removed", "stub")
-                for c in it.changes() for _, _, ops in c.leaf_ops() for op, w in ops if op != "-"]
-
-    def old_words(self) -> list[Word]:
-        """The old text's words recovered from the redline (all but insertions), in old order."""
-        leaves = []
-        for it in self.items:
-            if it.kind != "stub":
-                for c in it.changes():
-                    leaves.extend((o.seq, [w for op, w in ops if op != "+"])
-                                  for o, _, ops in c.leaf_ops() if o is not None)
-        return [w for _, ws in sorted(leaves, key=lambda x: x[0]) for w in ws]
 
 
 def redline(old_text: str, new_text: str) -> Redline:
