@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install -q --disable-pip-version-check
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench clean system-deps goldens
+.PHONY: site serve test check bench clean system-deps goldens wheel properdocs
 
 # Stamp files make re-runs cheap; they are rebuilt when the pins change.
 $(BIN)/.site-deps: requirements/site.txt pyproject.toml
@@ -40,8 +40,17 @@ goldens: $(BIN)/.test-deps
 check: $(BIN)/.site-deps
 	$(BIN)/python -m maklumat check
 
+# The plugin as a wheel (dist/), for `pip install` into another MkDocs site.
+wheel: $(BIN)/.site-deps
+	$(BIN)/python -m pip wheel -q --no-deps --no-build-isolation -w dist .
+
+# The same site built by ProperDocs (a maintained MkDocs 1.6 fork), compared with MkDocs'.
+properdocs: $(BIN)/.site-deps
+	$(PIP) properdocs
+	scripts/compare-properdocs $(BIN)
+
 bench: $(BIN)/.site-deps
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site .cache test-artifacts
+	rm -rf site site-compare dist build .cache test-artifacts

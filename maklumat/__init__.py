@@ -1,4 +1,4 @@
 """Maklumat: bilingual, versioned privacy notices published from git.
 
-The engine (this package) knows nothing of MkDocs; hooks/ adapts it to MkDocs.
+The engine knows nothing of MkDocs; the plugin in `maklumat.mkdocs` adapts it to MkDocs.
 """

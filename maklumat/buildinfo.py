@@ -11,7 +11,7 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo
 
-from .errors import MaklumatError
+from maklumat.errors import MaklumatError
 
 _BAD = ("SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds since 1970-01-01 "
         "(e.g. 1767225600 for 2026-01-01). Set it to such a number, or unset it to build with today's date.")

@@ -14,7 +14,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from .errors import MaklumatError
+from maklumat.errors import MaklumatError
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "maklumat"
@@ -97,20 +97,20 @@ def group(lang: str, prefix: str) -> dict[str, str]:
 _NOT_OVERRIDABLE = ("redline_", "feed_", "cli_")
 
 
-def check_overrides(overrides, where: str = "mkdocs.yml") -> dict:
-    """The site's `extra.maklumat.strings` ({key: {lang: text}}), checked: known page words only."""
+def check_overrides(overrides, where: str | None = "mkdocs.yml") -> dict:
+    """The plugin option `strings` ({key: {lang: text}}), checked: known page words only."""
     if not overrides:
         return {}
     known = _compiled(FALLBACK)[1]
     if not isinstance(overrides, dict):
-        raise MaklumatError("extra.maklumat.strings must map a word's key to its text per language, "
+        raise MaklumatError("the Maklumat option 'strings' must map a word's key to its text per language, "
                             "e.g. prevails: {en: \"The Indonesian text is binding.\"}", where)
     for key, texts in overrides.items():
         if key not in known or str(key).startswith(_NOT_OVERRIDABLE):
-            raise MaklumatError(f"extra.maklumat.strings: '{key}' is not one of the page words a site can "
+            raise MaklumatError(f"the Maklumat option 'strings': '{key}' is not one of the page words a site can "
                                 f"override; the keys are the msgids of maklumat/locale/en/LC_MESSAGES/maklumat.po "
                                 f"(not those starting with {', '.join(_NOT_OVERRIDABLE)})", where)
         if not isinstance(texts, dict) or not all(isinstance(v, str) for v in texts.values()):
-            raise MaklumatError(f"extra.maklumat.strings: '{key}' must give its text per language, "
+            raise MaklumatError(f"the Maklumat option 'strings': '{key}' must give its text per language, "
                                 f"e.g. {key}: {{en: \"...\"}}", where)
     return overrides

@@ -55,7 +55,8 @@ DEFAULT_MARKDOWN = MarkdownConfig.of(
 
 @dataclass(frozen=True)
 class Settings:
-    """Site-wide settings the engine needs (read from mkdocs.yml `extra.maklumat`)."""
+    """Site-wide settings the engine needs: built once per build by `settings.make_settings`
+    (from the plugin's options in mkdocs.yml, see maklumat/mkdocs/config.py)."""
 
     languages: tuple[str, ...] = ("id", "en")
     prevailing: str = "id"
@@ -65,6 +66,7 @@ class Settings:
     site_url: str = ""              # absolute, ends with "/"; required for feeds
     build_date: dt.date | None = None  # decides upcoming vs in force; see buildinfo.py
     markdown: MarkdownConfig = DEFAULT_MARKDOWN   # the site's Markdown (rendering.py)
+    strings: dict = field(default_factory=dict, compare=False, hash=False)   # {key: {lang: text}}
 
     def url_prefix(self, lang: str) -> str:
         """The default language lives at the site root, the others under /<lang>/."""

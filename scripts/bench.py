@@ -2,7 +2,7 @@
 """Build-time benchmark of Maklumat on a synthetic repository (issue 2; issue 3's redlines).
 
 Generates N notices x V versions x 2 languages with git fast-import in a temporary
-directory (the project's mkdocs.yml, hooks/, overrides/ and maklumat/ copied beside
+directory (the project's mkdocs.yml copied beside, the plugin installed;
 them), then measures, in one run:
   (1) plain MkDocs + Material + static-i18n, current pages only (no hook, no history);
   (2) the hand-written twin: every version as an ordinary page at Maklumat's path, out
@@ -21,7 +21,6 @@ the tail of its output and the run goes on.
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import os
 import platform
@@ -40,8 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchdata  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parent.parent
-COPIED = ("mkdocs.yml", "hooks", "overrides", "maklumat")
-HOOK_ASSETS = "assets/maklumat/"   # extra_css / extra_javascript entries the hook itself provides
+COPIED = ("mkdocs.yml",)   # the plugin itself is installed (pip install -e .)
 LABELS = {"plain": "(1) plain MkDocs, current pages only", "twin": "(2) hand-written twin, all versions",
           "cold": "(3) Maklumat, cold cache", "warm": "(4) Maklumat, warm, after 1 new commit",
           "redlines": "(5) all redlines alone", "history": "    load_history, no cache"}
@@ -63,7 +61,6 @@ def make_repo(root: Path, notices: int, versions: int) -> benchdata.Repo:
             shutil.copy2(src, root / name)
     (root / ".gitignore").write_text("\n".join(["/site*/", "/.cache/", "/twin-docs/", *COPIED,
                                                 "mkdocs-*.yml", ""]))
-    compileall.compile_dir(root / "maklumat", quiet=1)   # no first-import compile cost in (3)
     return repo
 
 
@@ -72,10 +69,9 @@ def write_configs(root: Path) -> dict[str, str]:
     from mkdocs.utils import yaml_load
     with open(root / "mkdocs.yml", "rb") as fd:
         base = yaml_load(fd)
-    plain = {"INHERIT": "mkdocs.yml", "hooks": [],
-             "extra_css": [x for x in base.get("extra_css") or [] if not str(x).startswith(HOOK_ASSETS)],
-             "extra_javascript": [x for x in base.get("extra_javascript") or []
-                                  if not str(x).startswith(HOOK_ASSETS)]}
+    plain = {"INHERIT": "mkdocs.yml",
+             "plugins": [p for p in base.get("plugins") or [] if p != "maklumat" and not
+                         (isinstance(p, dict) and "maklumat" in p)]}
     twin = {**plain, "docs_dir": "twin-docs", "not_in_nav": "versions/\n"}
     for name, cfg in (("plain", plain), ("twin", twin)):
         (root / f"mkdocs-{name}.yml").write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")
@@ -120,7 +116,7 @@ def redline_cost(root: Path, epoch: int) -> tuple[dict, dict]:
     if str(PROJECT) not in sys.path:
         sys.path.insert(0, str(PROJECT))
     try:
-        from maklumat.history import load_history
+        from maklumat.history.notices import load_history
         from maklumat.model import Settings
     except ImportError as exc:
         log(f"    skipped: the history engine cannot be imported ({exc})")
@@ -136,7 +132,7 @@ def redline_cost(root: Path, epoch: int) -> tuple[dict, dict]:
         return {"seconds": None, "ok": False, "skipped": f"load_history failed: {exc}"}, {"seconds": None, "ok": False}
     hist = {"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0, "ok": True}
     try:
-        from maklumat.redline import redline
+        from maklumat.redline.compare import redline
     except ImportError as exc:
         log(f"    skipped: maklumat.redline is not there yet ({exc})")
         return {"seconds": None, "ok": False, "skipped": str(exc)}, hist
@@ -232,7 +228,7 @@ def hotspots(path: Path, root: Path, top: int = 15) -> dict:
     if not path.exists():
         return {"hotspots": []}
     stats = pstats.Stats(str(path)).stats
-    ours = (str(root / "maklumat") + os.sep, str(root / "hooks") + os.sep, str(PROJECT / "maklumat") + os.sep)
+    ours = (str(root / "maklumat") + os.sep, str(PROJECT / "maklumat" / "mkdocs") + os.sep, str(PROJECT / "maklumat") + os.sep)
     rows = []
     for (file, line, func), (_cc, nc, tt, ct, _callers) in stats.items():
         if file.startswith(ours):
@@ -241,7 +237,7 @@ def hotspots(path: Path, root: Path, top: int = 15) -> dict:
     rows.sort(key=lambda r: -r["cumtime"])
     total = max((v[3] for v in stats.values()), default=0.0)
     events = {r["function"].rsplit("(", 1)[1][:-1]: r["cumtime"] for r in rows
-              if r["function"].startswith("hooks" + os.sep) and "(on_" in r["function"]}
+              if "maklumat" + os.sep + "mkdocs" + os.sep in r["function"] and "(on_" in r["function"]}
     return {"total": total, "engine_self": sum(r["tottime"] for r in rows), "hook_events": events,
             "hotspots": rows[:top]}
 
@@ -276,7 +272,7 @@ def table(res: dict) -> str:
         out.append(f"\nprofiled cold build: {p['seconds']:.1f} s wall, {p['total']:.1f} s profiled; "
                    f"engine+hook own time {p['engine_self']:.1f} s; hook events (cumulative): "
                    + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(p["hook_events"].items(), key=lambda kv: -kv[1])))
-        out.append(f"{'cumtime':>9}{'tottime':>9}{'calls':>9}  function (maklumat/, hooks/)")
+        out.append(f"{'cumtime':>9}{'tottime':>9}{'calls':>9}  function (maklumat/)")
         out += [f"{h['cumtime']:>9.2f}{h['tottime']:>9.2f}{h['calls']:>9}  {h['function']}" for h in p["hotspots"]]
     return "\n".join(out)
 

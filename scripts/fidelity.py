@@ -19,11 +19,15 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+  # noqa: E402
+from maklumat.markdown import frontmatter
 
-from maklumat import frontmatter, rendering, visible  # noqa: E402
-from maklumat.history import load_history  # noqa: E402
-from maklumat.redline import redline  # noqa: E402
-from maklumat.siteconfig import load_settings  # noqa: E402
+from maklumat.markdown import rendering
+
+from maklumat.markdown import visible
+from maklumat.history.notices import load_history  # noqa: E402
+from maklumat.redline.compare import redline  # noqa: E402
+from maklumat.mkdocs.config import load_settings  # noqa: E402
 
 _OLD = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 _OLD_GAP = re.compile(r" ?(</?(?:blockquote|br|dd|div|dl|dt|h[1-6]|hr|li|ol|p|pre|table|tbody|td|th|thead|tr|ul)\b[^>]*>) ?")

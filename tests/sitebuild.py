@@ -1,10 +1,9 @@
 """A tiny adopted Maklumat site in a temporary git repository, and `mkdocs build` on it.
 
-Adopted the way the README says: mkdocs.yml, hooks/, overrides/ and maklumat/ copied
-beside tiny notices. Shared by the build-level tests. `build` runs MkDocs in this process
-(half the CPU of a subprocess per build); `build_cli` runs the real command, for the few
-tests about the command itself; `prepare` runs only the start of a build, where the
-engine refuses bad input.
+Adopted the way the README says: the plugin installed, mkdocs.yml copied beside tiny
+notices. Shared by the build-level tests. `build` runs MkDocs in this process (half the CPU
+of a subprocess per build); `build_cli` runs the real command, for the few tests about the
+command itself; `prepare` runs only the start of a build, where the engine refuses bad input.
 """
 from __future__ import annotations
 
@@ -39,8 +38,6 @@ def adopt(root: Path) -> None:
     """What an adopter copies, plus home pages: no notices yet."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("hooks", "overrides", "maklumat"):
-        shutil.copytree(PROJECT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     for lang, title in (("id", "Beranda"), ("en", "Home")):
         (root / "docs" / lang).mkdir(parents=True, exist_ok=True)
         (root / "docs" / lang / "index.md").write_text(f"# {title}\n\nSitus uji Seruni.\n", "utf-8")
@@ -66,23 +63,20 @@ def build_cli(root: Path, *, strict: bool = True, env: dict | None = None, out: 
 
 
 def prepare(root: Path, *, env: dict | None = None) -> Built:
-    """What a build does first (hooks/maklumat_hooks.py's on_config: `site.prepare`, reading
-    the whole history and checking every notice), in-process and without MkDocs: the
+    """What a build does first (the plugin's on_config: `site.prepare`, reading the whole
+    history and checking every notice), in-process and without an MkDocs build: the
     refusals are decided here, so checking them needs no full build. An error comes out as
-    the adapter shows it (the MaklumatError's text); problems as warning lines."""
-    from maklumat import site
+    the plugin shows it (the MaklumatError's text); problems as warning lines."""
     from maklumat.errors import MaklumatError
-    from maklumat.siteconfig import load_settings, read_mkdocs_yml
+    from maklumat.mkdocs.config import load_settings
+    from maklumat.publish import site
 
     saved = dict(os.environ)
     os.environ.pop("SOURCE_DATE_EPOCH", None)
     os.environ.update({"SOURCE_DATE_EPOCH": EPOCH, **(env or {})})
     try:
         settings = load_settings(root / "mkdocs.yml")
-        extra = (read_mkdocs_yml(root / "mkdocs.yml").get("extra") or {}).get("maklumat") or {}
-        prepared = site.prepare(config_file=root / "mkdocs.yml", docs_dir=root / settings.docs_dir,
-                                languages=list(settings.languages), root_lang=settings.root_lang,
-                                extra=dict(extra), site_url=settings.site_url, include_drafts=False)
+        prepared = site.prepare(settings, config_dir=root, include_drafts=False)
     except MaklumatError as exc:
         return Built(1, f"Error: {exc}")
     finally:

@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 
 from gitrepo import GitRepo
-from maklumat import active_content, rendering
+from maklumat.markdown import active_content, rendering
 from maklumat.errors import MaklumatError
-from maklumat.history import load_history
+from maklumat.history.notices import load_history
 from maklumat.model import Settings
 
 PATH = "docs/id/privacy.md"

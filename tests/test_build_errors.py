@@ -1,11 +1,11 @@
 """Bad input: a build must stop with a message an editor can act on (naming the file, and
 the line where there is one), and never show a Python traceback.
 
-Each test adopts the project the way the README says (mkdocs.yml, hooks/, overrides/
-and maklumat/ copied beside tiny notices) in a temporary git repository. The refusals are
-decided where a build starts (the adapter's on_config calls `maklumat.site.prepare`), so
-most are checked there in-process (`sitebuild.prepare`, no MkDocs); the tests marked slow
-run the real `mkdocs build` and show that it says exactly what the engine says.
+Each test adopts the project the way the README says (the plugin installed, mkdocs.yml
+copied beside tiny notices) in a temporary git repository. The refusals are decided where a
+build starts (the plugin's on_config calls `maklumat.publish.site.prepare`), so most are
+checked there in-process (`sitebuild.prepare`, no MkDocs build); the tests marked slow run the
+real `mkdocs build` and show that it says exactly what the engine says.
 """
 from __future__ import annotations
 

@@ -3,10 +3,10 @@ the site's extension configuration and the code. A stand-in upgrade or another
 `markdown_extensions` must miss the cache; the same ones must hit it."""
 from __future__ import annotations
 
-from maklumat import rendering
-from maklumat.blobcache import BlobCache, BlobFacts
+from maklumat.markdown import rendering
+from maklumat.history.blobcache import BlobCache, BlobFacts
 from maklumat.model import DEFAULT_MARKDOWN, MarkdownConfig
-from maklumat.redline_cache import RedlineCache
+from maklumat.redline.cache import RedlineCache
 
 OLD = "# Notice\n\n## Retention {#retention}\n\nWe keep data for 30 days.\n"
 NEW = "# Notice\n\n## Retention {#retention}\n\nWe keep data for 60 days.\n"
@@ -45,7 +45,7 @@ def test_blob_cache_misses_after_an_upgrade_or_another_config(tmp_path):
 
 
 def test_redline_cache_misses_after_an_upgrade_or_another_config(tmp_path, monkeypatch):
-    import maklumat.redline_cache as rc
+    import maklumat.redline.cache as rc
     calls = []
     real = rc.redline
     monkeypatch.setattr(rc, "redline", lambda o, n: calls.append(1) or real(o, n))

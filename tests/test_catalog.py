@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from maklumat import catalog, feeds_text, i18n_strings, strings
+from maklumat import catalog
+from maklumat.publish import feeds_text, strings
+from maklumat.redline import words as i18n_strings
 from maklumat.errors import MaklumatError
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
@@ -152,7 +154,7 @@ def test_a_broken_catalog_names_its_file(tmp_path, monkeypatch):
                  "Terjemahan dalam bahasa Indonesia ini disediakan untuk kemudahan."),
 ])
 def test_the_prevailing_language_is_named_not_assumed(prevailing, lang, expected):
-    from maklumat import render
+    from maklumat.publish import render
     from maklumat.model import Settings
     c = render.Ctx(lang, Settings(languages=("id", "en"), prevailing=prevailing, root_lang="id"), "privacy/")
     html = render.prevails_statement(c, "privacy/")

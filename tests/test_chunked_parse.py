@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from golden import FIXTURES, read_cases
-from maklumat import blockparse, rendering
-from maklumat.htmlblocks import read_html
+from maklumat.markdown import blockparse
+from maklumat.markdown import rendering
+from maklumat.markdown.htmlblocks import read_html
 from maklumat.model import DEFAULT_MARKDOWN, MarkdownConfig
 
 ROOT = Path(__file__).resolve().parent.parent

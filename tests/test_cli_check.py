@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from gitrepo import GitRepo
-from maklumat.cli_check import render
+from maklumat.cli.check import render
 from maklumat.errors import MaklumatError
 from maklumat.model import Settings
-from maklumat.parity import Problem
-from maklumat.siteconfig import load_settings
+from maklumat.parity.checks import Problem
+from maklumat.mkdocs.config import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "parity"
@@ -24,10 +24,6 @@ MKDOCS_YML = """\
 site_name: Uji
 site_url: !ENV [MAKLUMAT_TEST_SITE_URL, "https://privasi.seruni.example"]
 docs_dir: docs
-extra:
-  maklumat:
-    prevailing: id
-    timezone: Asia/Jakarta
 markdown_extensions:
   - pymdownx.superfences:
       custom_fences:
@@ -44,6 +40,9 @@ plugins:
         - locale: id
           name: Bahasa Indonesia
           default: true
+  - maklumat:
+      prevailing: id
+      timezone: Asia/Jakarta
 """
 RETENTION_LINE = next(n for n, line in enumerate(TEXTS["en"].split("\n"), 1) if "30 (thirty) days" in line)
 
@@ -187,6 +186,7 @@ def test_summary_counts_come_from_the_catalog():
 
 # -- settings -------------------------------------------------------------------------------
 def test_load_settings_reads_mkdocs_tags_and_i18n(tmp_path, monkeypatch):
+    (tmp_path / "docs").mkdir()
     path = tmp_path / "mkdocs.yml"
     path.write_text(MKDOCS_YML, encoding="utf-8")
     monkeypatch.delenv("MAKLUMAT_TEST_SITE_URL", raising=False)
@@ -204,10 +204,11 @@ def test_the_projects_own_mkdocs_yml_loads():
 
 
 @pytest.mark.parametrize("change,words,line", [
-    ("prevailing: id", "prevailing: fr' is not one of the site's languages", 6),
-    ("timezone: Asia/Jakarta", "timezone: Mars/Olympus' is not a known time zone", 7),
+    ("prevailing: id", "prevailing: fr' is not one of the site's languages", 21),
+    ("timezone: Asia/Jakarta", "'Mars/Olympus' is not a known time zone", 22),
 ])
 def test_bad_settings_name_the_line(tmp_path, change, words, line):
+    (tmp_path / "docs").mkdir()
     path = tmp_path / "mkdocs.yml"
     bad = "prevailing: fr" if change.startswith("prevailing") else "timezone: Mars/Olympus"
     path.write_text(MKDOCS_YML.replace(change, bad), encoding="utf-8")

@@ -24,7 +24,7 @@ import pytest
 from clock import shifted_env
 from gitrepo import GitRepo
 from maklumat.errors import MaklumatError
-from maklumat.feeds import build_feeds
+from maklumat.publish.feeds import build_feeds
 from maklumat.model import Notice, NoticeFile, Settings, SiteHistory, TextStore, Version
 
 SITE = "https://privasi.seruni.example/"
@@ -492,8 +492,8 @@ SETTINGS = Settings(site_url=SITE, build_date=dt.date(2026, 11, 20))
 BUILD = """
 import sys, datetime as dt
 from pathlib import Path
-from maklumat.history import load_history
-from maklumat.feeds import build_feeds
+from maklumat.history.notices import load_history
+from maklumat.publish.feeds import build_feeds
 from maklumat.model import Settings
 h = load_history(Path(sys.argv[1]), Settings(site_url=%r, build_date=dt.date(2026, 11, 20)))
 out = Path(sys.argv[2])
@@ -505,7 +505,7 @@ for lang, name in (("id", "Seruni"), ("en", "Seruni")):
 
 
 def git_feeds(repo: GitRepo) -> dict[str, bytes]:
-    from maklumat.history import load_history
+    from maklumat.history.notices import load_history
     history = load_history(repo.path, SETTINGS)
     return {**build_feeds(history, "id", NAME["id"]), **build_feeds(history, "en", NAME["en"])}
 
@@ -588,11 +588,14 @@ def test_git_later_commits_and_renames_keep_earlier_entries(repo):
 
 
 def test_git_feeds_with_the_redline_summary_link_into_the_changes_page(repo):
-    from maklumat.feeds import redline_summaries
-    from maklumat.history import load_history
-    from maklumat.redline import redline
+    from maklumat.history.notices import load_history
+    from maklumat.redline.compare import redline
     history = load_history(repo.path, SETTINGS)
-    out = build_feeds(history, "en", NAME["en"], summaries=redline_summaries(history))
+
+    def summaries(f, v):   # what the site hands over: each version against its predecessor
+        prev = f.previous(v)
+        return None if prev is None else redline(history.text(prev), history.text(v)).summary
+    out = build_feeds(history, "en", NAME["en"], summaries=summaries)
     f = history.notices["privacy"].files["en"]
     c3 = [v for v in f.versions if v.summary == SCRIPT_SUBJECT][0]
     page_ids = set(re.findall(r'id="([^"]+)"', redline(history.text(f.previous(c3)),

@@ -8,9 +8,10 @@ import json
 import pytest
 
 from gitrepo import GitRepo
-from maklumat import cli, guard
-from maklumat.history import load_history
-from maklumat.manifest import build_manifest
+from maklumat import cli
+from maklumat.history import guard
+from maklumat.history.notices import load_history
+from maklumat.publish.manifest import build_manifest
 from maklumat.model import Settings
 
 SITE = "https://privasi.seruni.example/"
@@ -20,10 +21,6 @@ MKDOCS_YML = """\
 site_name: Uji
 site_url: https://privasi.seruni.example/
 docs_dir: docs
-extra:
-  maklumat:
-    prevailing: id
-    timezone: Asia/Jakarta
 plugins:
   - i18n:
       docs_structure: folder
@@ -31,6 +28,9 @@ plugins:
         - locale: id
           name: Bahasa Indonesia
           default: true
+  - maklumat:
+      prevailing: id
+      timezone: Asia/Jakarta
 """
 
 

@@ -15,14 +15,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from gitrepo import GitRepo, run_git, shallow_clone
-from maklumat import frontmatter, visible
+from maklumat.markdown import frontmatter
+from maklumat.markdown import visible
 from maklumat.errors import MaklumatError
-from maklumat.feeds import build_feeds
-from maklumat.history import load_history
-from maklumat.manifest import build_manifest
+from maklumat.publish.feeds import build_feeds
+from maklumat.history.notices import load_history
+from maklumat.publish.manifest import build_manifest
 from maklumat.model import Settings
-from maklumat.plan import plan_language
-from maklumat.site import SiteBuild
+from maklumat.publish.plan import plan_language
+from maklumat.publish.site import SiteBuild
 
 JKT = ZoneInfo("Asia/Jakarta")
 SITE = "https://privasi.seruni.example/"
@@ -56,7 +57,7 @@ def pages(history, lang):
 
 
 def pair_problems(history, repo: GitRepo) -> list[str]:
-    return SiteBuild(history, repo_root=repo.path, extra={}, include_drafts=False).problems
+    return SiteBuild(history, repo_root=repo.path, include_drafts=False).problems
 
 
 @pytest.fixture

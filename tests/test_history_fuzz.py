@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from gitrepo import BASE_ENV, GitRepo
-from maklumat import guard
+from maklumat.history import guard
 from maklumat.errors import MaklumatError
-from maklumat.history import load_history
-from maklumat.manifest import build_manifest
+from maklumat.history.notices import load_history
+from maklumat.publish.manifest import build_manifest
 from maklumat.model import Settings
 
 SETTINGS = Settings(site_url="https://privasi.seruni.example/", build_date=dt.date(2026, 1, 1))

@@ -14,9 +14,10 @@ import pytest
 
 from gitrepo import GitRepo
 from golden import FIXTURES
-from maklumat import frontmatter, visible
+from maklumat.markdown import frontmatter
+from maklumat.markdown import visible
 from maklumat.dates import rfc3339
-from maklumat.history import load_history
+from maklumat.history.notices import load_history
 from maklumat.model import Settings
 
 SETTINGS = Settings(site_url="https://privasi.seruni.example/", build_date=dt.date(2026, 1, 1))

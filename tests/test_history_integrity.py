@@ -11,14 +11,14 @@ import subprocess
 import pytest
 
 from gitrepo import BASE_ENV, GitRepo
-from maklumat import clock
+from maklumat.history import clock
 from maklumat.errors import MaklumatError
-from maklumat.feeds import build_feeds
-from maklumat.gitlog import Change, pair_renames
-from maklumat.history import load_history
-from maklumat.manifest import build_manifest
+from maklumat.publish.feeds import build_feeds
+from maklumat.history.gitlog import Change, pair_renames
+from maklumat.history.notices import load_history
+from maklumat.publish.manifest import build_manifest
 from maklumat.model import Settings
-from maklumat.plan import plan_language
+from maklumat.publish.plan import plan_language
 
 SITE = "https://privasi.seruni.example/"
 SETTINGS = Settings(site_url=SITE, build_date=dt.date(2026, 1, 1))
@@ -128,7 +128,7 @@ def test_a_committed_symlink_notice_is_refused(repo, tmp_path):
 def test_check_refuses_a_committed_symlink(repo, capsys):
     from maklumat import cli
     repo.write("mkdocs.yml", "site_name: x\nplugins:\n  - i18n:\n      languages:\n        - locale: id\n"
-                             "          default: true\n        - locale: en\n")
+                             "          name: ID\n          default: true\n        - locale: en\n          name: EN\n")
     repo.write(ID, notice(30))
     (repo.path / "docs/en").mkdir(parents=True)
     os.symlink("../id/privacy.md", repo.path / EN)
@@ -294,7 +294,7 @@ def test_urls_stay_when_the_restructured_notice_is_renamed_again(repo):
 def test_a_restructure_git_does_not_pair_is_paired_by_blob(repo, monkeypatch):
     """With rename detection switched off (what a rename limit does to a big restructure),
     the identical blobs still pair up."""
-    from maklumat import gitlog
+    from maklumat.history import gitlog
     shas = restructured(repo)
 
     def no_renames(repo_, pathspec="*.md"):
@@ -302,7 +302,7 @@ def test_a_restructure_git_does_not_pair_is_paired_by_blob(repo, monkeypatch):
                             "--no-abbrev", "--reverse", f"--format={gitlog._FORMAT}", "--", pathspec,
                             stdout_as_string=False, strip_newline_in_stdout=False)
         return gitlog.parse_log(out)
-    monkeypatch.setattr("maklumat.history.first_parent_commits", no_renames)
+    monkeypatch.setattr("maklumat.history.notices.first_parent_commits", no_renames)
     h = load(repo)
     assert [v.commit for v in h.notices["privacy"].files["id"].versions] == [shas["first"], shas["privacy45"]]
     assert [c.status for c in no_renames(gitlog.open_repo(repo.path))[3].changes] == ["R"] * 6
@@ -331,7 +331,7 @@ def test_a_rename_into_another_languages_folder_keeps_the_old_urls(repo):
     repo.rename("docs/en/cookies.md", "docs/id/kuki.md")
     second = repo.commit("Pindah", "2025-01-03T10:00:00+07:00")
     h = load(repo)
-    from maklumat import guard
+    from maklumat.history import guard
     assert guard.compare(before, json.loads(build_manifest(h))) == []
     en, kuki = h.notices["cookies"].files["en"], h.notices["kuki"].files["id"]
     assert en.withdrawn_at is not None and [v.commit for v in en.versions] == [first]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from maklumat import frontmatter
+from maklumat.markdown import frontmatter
 from maklumat.buildinfo import build_date, source_epoch
 from maklumat.errors import MaklumatError
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from maklumat.invariants import extract, extract_text, link_target, normalize_number, normalize_phone
-from maklumat.sections import Run
+from maklumat.parity.invariants import extract, extract_text, link_target, normalize_number, normalize_phone
+from maklumat.parity.sections import Run
 
 
 def found(text: str, lang: str) -> list[tuple[str, str]]:

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from gitrepo import GitRepo
-from maklumat.history import load_history
-from maklumat.lag import LagState, lag_message, lag_state
+from maklumat.history.notices import load_history
+from maklumat.parity.lag import LagState, lag_message, lag_state
 from maklumat.model import Notice, NoticeFile, Settings, Version
-from maklumat.parity import lang_name
+from maklumat.parity.checks import lang_name
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 SETTINGS = Settings(languages=("id", "en"), prevailing="id", timezone="Asia/Jakarta", docs_dir="docs")

@@ -18,13 +18,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from golden import FIXTURES, read_cases
-from maklumat import rendering, visible
-from maklumat.blocks import HEADINGS
-from maklumat.frontmatter import FrontMatter
-from maklumat.htmlblocks import read_html
-from maklumat.invariants import extract
-from maklumat.sections import Run, parse_document
-from maklumat.shapes import rendered_sections
+from maklumat.markdown import rendering
+from maklumat.markdown import visible
+from maklumat.markdown.blocks import HEADINGS
+from maklumat.markdown.frontmatter import FrontMatter
+from maklumat.markdown.htmlblocks import read_html
+from maklumat.parity.invariants import extract
+from maklumat.parity.sections import Run, parse_document
+from maklumat.parity.shapes import rendered_sections
 
 TRAPS = FIXTURES / "markdown" / "traps.md"
 CASES = read_cases(TRAPS, 2)

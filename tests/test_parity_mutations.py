@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from maklumat.parity import check_pair
+from maklumat.parity.checks import check_pair
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parity"
 TEXTS = {lang: (FIXTURES / f"{lang}.md").read_text(encoding="utf-8") for lang in ("id", "en")}

@@ -1,8 +1,8 @@
 """Parity compares the structure the reader sees (the site's rendering), not markdown-it's."""
 from __future__ import annotations
 
-from maklumat.parity import check_pair
-from maklumat.sections import parse_document
+from maklumat.parity.checks import check_pair
+from maklumat.parity.sections import parse_document
 
 HEAD_ID = "# Judul\n\n## Data {#data}\n\n"
 HEAD_EN = "# Title\n\n## Data {#data}\n\n"

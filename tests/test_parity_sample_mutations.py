@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from maklumat.invariants import extract_text
-from maklumat.parity import check_pair
+from maklumat.parity.checks import check_pair
+from maklumat.parity.invariants import extract_text
 from test_parity_mutations import delete_section, line_of, section_span, swap_sections
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from maklumat.blockparse import parse
-from maklumat.i18n_strings import strings
-from maklumat.redline import redline
+from maklumat.markdown.blockparse import parse
+from maklumat.redline.compare import redline
+from maklumat.redline.words import strings
 from tools import vnu_errors
 
 NO_CHANGES = strings("id")["no_changes"]
@@ -281,7 +281,7 @@ def test_gfm_escapes_markdown_in_text():
 
 def test_redline_is_pure():
     """No MkDocs, no git: importing and running it loads neither."""
-    code = ("import sys; from maklumat.redline import redline; redline('a', 'b').html('id');"
+    code = ("import sys; from maklumat.redline.compare import redline; redline('a', 'b').html('id');"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'git', 'material')]; print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=Path(__file__).parents[1], check=True)

@@ -1,6 +1,6 @@
 """The on-disk redline cache: same results as computing, computed once per blob pair."""
-from maklumat import redline_cache
-from maklumat.redline import redline
+from maklumat.redline import cache as redline_cache
+from maklumat.redline.compare import redline
 
 OLD = "# Notice\n\n## Retention {#retention}\n\nWe keep data for 30 days.\n"
 NEW = "# Notice\n\n## Retention {#retention}\n\nWe keep data for 60 days.\n"

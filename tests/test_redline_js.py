@@ -11,8 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 import tools
-from maklumat.i18n_strings import script_tag, strings
-from maklumat.redline import redline
+from maklumat.redline.compare import redline
+from maklumat.redline.words import script_tag, strings
 from test_redline import NOTICE_ID, marked
 
 pytestmark = pytest.mark.slow   # a browser: `pytest -m "not slow"` leaves these out

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from maklumat import rendering
+from maklumat.markdown import rendering
 from maklumat.errors import MaklumatError
 from maklumat.model import DEFAULT_MARKDOWN, MarkdownConfig
-from maklumat.siteconfig import load_settings
+from maklumat.mkdocs.config import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,12 +42,14 @@ def test_cli_reads_other_extension_lists(tmp_path):
 
 def test_a_site_without_extensions_reads_mkdocs_builtins(tmp_path):
     yml = tmp_path / "mkdocs.yml"
+    (tmp_path / "docs").mkdir()
     yml.write_text("site_name: x\n", "utf-8")
     assert load_settings(yml).markdown == MarkdownConfig.of(("toc", "tables", "fenced_code"))
 
 
 def test_bad_extension_list_is_a_plain_error(tmp_path):
     yml = tmp_path / "mkdocs.yml"
+    (tmp_path / "docs").mkdir()
     yml.write_text("site_name: x\nmarkdown_extensions: attr_list\n", "utf-8")
     with pytest.raises(MaklumatError) as err:
         load_settings(yml)

@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from gitrepo import GitRepo
-from maklumat import cli_new, reserved, site
+from maklumat.settings import make_settings
+from maklumat.cli import new as cli_new
+from maklumat.publish import reserved
+from maklumat.publish import site
 from maklumat.errors import MaklumatError
 from maklumat.model import Settings
 from sitebuild import adopt, build, notice, site_repo
@@ -36,8 +39,8 @@ def repo(tmp_path) -> GitRepo:
 
 
 def prepare(r: GitRepo) -> site.SiteBuild:
-    return site.prepare(config_file=r.path / "mkdocs.yml", docs_dir=r.path / "docs", languages=["id", "en"],
-                        root_lang="id", extra={}, site_url="https://privasi.seruni.example/", include_drafts=False)
+    return site.prepare(make_settings(languages=["id", "en"], site_url="https://privasi.seruni.example/"),
+                        config_dir=r.path, include_drafts=False)
 
 
 # (file under docs/, the URL it would take)

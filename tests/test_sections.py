@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from maklumat.errors import MaklumatError
-from maklumat.sections import parse_document, slugify, split_heading
+from maklumat.parity.sections import parse_document, slugify, split_heading
 
 TEXT = """\
 ---

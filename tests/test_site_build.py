@@ -75,8 +75,8 @@ def test_prevailing_statement_wording_is_configurable(tmp_path):
     repo = site_repo(tmp_path)
     config = repo.path / "mkdocs.yml"
     text = config.read_text("utf-8").replace(
-        "    timezone: Asia/Jakarta",
-        "    timezone: Asia/Jakarta\n    strings:\n      prevails:\n        en: Only the Indonesian text binds Seruni.")
+        "      timezone: Asia/Jakarta",
+        "      timezone: Asia/Jakarta\n      strings:\n        prevails:\n          en: Only the Indonesian text binds Seruni.")
     config.write_text(text, "utf-8")
     repo.commit("Own wording", "2025-01-04T10:00:00+07:00")
     assert build(repo.path).code == 0

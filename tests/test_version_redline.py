@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gitrepo import GitRepo
-from maklumat import visible
-from maklumat.frontmatter import FrontMatter
-from maklumat.history import load_history
+from maklumat.markdown import visible
+from maklumat.markdown.frontmatter import FrontMatter
+from maklumat.history.notices import load_history
 from maklumat.model import Settings
-from maklumat.redline import redline
+from maklumat.redline.compare import redline
 
 BASE = """\
 # Kebijakan Privasi

@@ -283,7 +283,7 @@ def cli_commands() -> set[str]:
 
 def test_cli_commands_are_the_existing_command_modules():
     """Guards the checks below: the list they compare with is the CLI's real one."""
-    modules = {p.stem.removeprefix("cli_") for p in (ROOT / "maklumat").glob("cli_*.py")}
+    modules = {p.stem for p in (ROOT / "maklumat" / "cli").glob("*.py") if p.stem != "__init__"}
     assert cli_commands() == modules
 
 
@@ -299,9 +299,9 @@ def test_maklumat_subcommand_options_are_accepted(workflow, argv):
     import argparse
 
     name = argv[0]
-    if importlib.util.find_spec(f"maklumat.cli_{name}") is None:
-        pytest.fail(f"{workflow} runs `python -m maklumat {name}` but maklumat/cli_{name}.py does not exist")
-    module = importlib.import_module(f"maklumat.cli_{name}")
+    if importlib.util.find_spec(f"maklumat.cli.{name}") is None:
+        pytest.fail(f"{workflow} runs `python -m maklumat {name}` but maklumat/cli/{name}.py does not exist")
+    module = importlib.import_module(f"maklumat.cli.{name}")
     parser = argparse.ArgumentParser(prog="maklumat", exit_on_error=False)
     module.add_parser(parser.add_subparsers(dest="command"))
     try:

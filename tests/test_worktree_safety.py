@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from gitrepo import GitRepo
-from maklumat import site
+from maklumat.settings import make_settings
+from maklumat.publish import site
 from maklumat.errors import MaklumatError
 from sitebuild import notice, site_repo
 
@@ -38,9 +39,8 @@ def outside(tmp_path) -> Path:
 
 
 def prepare(r: GitRepo, drafts: bool = False) -> site.SiteBuild:
-    return site.prepare(config_file=r.path / "mkdocs.yml", docs_dir=r.path / "docs", languages=["id", "en"],
-                        root_lang="id", extra={"prevailing": "id"}, site_url="https://privasi.seruni.example/",
-                        include_drafts=drafts)
+    return site.prepare(make_settings(languages=["id", "en"], site_url="https://privasi.seruni.example/"),
+                        config_dir=r.path, include_drafts=drafts)
 
 
 def check(r: GitRepo, *args: str) -> subprocess.CompletedProcess:

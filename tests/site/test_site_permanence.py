@@ -12,7 +12,7 @@ from gitrepo import GitRepo
 from site_build import PROJECT, build
 from site_pages import article_text, soup
 
-ENGINE = ("mkdocs.yml", "hooks", "overrides", "maklumat")
+ENGINE = ("mkdocs.yml",)   # the plugin is installed
 # One sentence per notice version and language, so each archived page can be told apart.
 TEXTS = {
     "privacy": {"id": ("# Pemberitahuan Privasi\n\nKami menyimpan nama pelanggan {v}.\n"),

@@ -1,0 +1,1 @@
+"""Git history read once: notices, versions, per-blob facts, clocks and the published-record guard."""

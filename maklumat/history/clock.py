@@ -1,0 +1,92 @@
+"""Clock sanity: versions whose dates cannot be right are reported with the dates, never silent.
+
+A legal reviewer must see a date the site would show wrongly. Errors (they stop the
+build of the commit that introduces them): a commit dated after the build date (its
+text would read "not yet published" until then and "last updated" would name a future
+day), a version dated before the version before it on the first-parent line (the
+version list reads out of order), and a backdated `effective:` (before the publication
+day) that is also earlier than the previous version's (that version would read "replaced
+before it took effect"; replacing an upcoming version with a later date is fine). A note (reported,
+never blocking): a material version whose `effective:` is before its publication day
+(retroactive terms; common and legitimate for a migrated first version).
+
+History cannot be changed without rewriting it, so only the commit being built (HEAD,
+the new one) is refused; the same problem in an older commit is a note on every build,
+else one bad commit would keep the site from ever being published again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from maklumat.errors import MaklumatError
+from maklumat.model import SiteHistory, Version
+
+BLOCKING = ("future", "out-of-order", "effective-backwards")
+_FIX = {
+    "future": "Set the computer's clock right, then re-date the commit (git commit --amend --no-edit) "
+              "and push it again",
+    "out-of-order": "Set the computer's clock right, then re-date the commit (git commit --amend "
+                    "--no-edit) and push it again",
+    "effective-backwards": "Correct 'effective:' in this commit (git commit --amend) and push it again",
+}
+
+
+@dataclass(frozen=True)
+class ClockProblem:
+    kind: str          # one of BLOCKING, or effective-before-published
+    version: Version
+    message: str
+
+
+def _when(v: Version) -> str:
+    return v.published.strftime("%Y-%m-%d %H:%M %Z")
+
+
+def problems(history: SiteHistory) -> list[ClockProblem]:
+    """Every clock problem in the history, in first-parent order."""
+    files = [f for n in history.notices.values() for f in [*n.files.values(), *n.earlier]]
+    on = history.settings.build_date
+    found: list[tuple[int, ClockProblem]] = []
+    for f in files:
+        for i, v in enumerate(f.versions):
+            what = f"version {v.id} of {v.path}"
+            before = f.versions[i - 1] if i else None
+            if on is not None and v.published.date() > on:
+                found.append((v.seq, ClockProblem("future", v, (
+                    f"{what} is dated {_when(v)}, after the build date {on.isoformat()}: the computer "
+                    "that made the commit had a wrong clock, and readers would see this text as not yet "
+                    f"published until {v.published.date().isoformat()}."))))
+            backdated = v.effective < v.published.date()
+            if backdated and before is not None and v.effective < before.effective:
+                found.append((v.seq, ClockProblem("effective-backwards", v, (
+                    f"{what} was published on {v.published.date().isoformat()} but says 'effective: "
+                    f"{v.effective.isoformat()}', earlier than the version before it ({before.id}, "
+                    f"effective {before.effective.isoformat()}): that version would read as replaced "
+                    "before it took effect."))))
+            elif backdated and not v.editorial:
+                found.append((v.seq, ClockProblem("effective-before-published", v, (
+                    f"{what} says 'effective: {v.effective.isoformat()}', before it was published on "
+                    f"{v.published.date().isoformat()}: readers are told these terms applied before they "
+                    "could read them. If that is not intended, set 'effective:' to a later date."))))
+    # First-parent order: each version commit against the newest one before it.
+    commits = sorted({v.seq: v for f in files for v in f.versions}.items())
+    for (_, prev), (seq, v) in zip(commits, commits[1:]):
+        # Day precision (what pages show); a version after a future-dated one is not to blame.
+        if v.published.date() < prev.published.date() and (on is None or prev.published.date() <= on):
+            found.append((seq, ClockProblem("out-of-order", v, (
+                f"version {v.id} of {v.path} is dated {_when(v)}, earlier than the version before it on "
+                f"the published branch ({prev.id} of {prev.path}, dated {_when(prev)}): a clock was "
+                "wrong, and the list of versions would read out of order."))))
+    return [p for _, p in sorted(found, key=lambda t: t[0])]
+
+
+def enforce(history: SiteHistory) -> list[str]:
+    """Raise for a blocking problem of the commit being built; return notes for the rest."""
+    found = problems(history)
+    new = [p for p in found if p.kind in BLOCKING and p.version.commit == history.head]
+    if new:
+        raise MaklumatError("\n".join(f"{p.message} {_FIX[p.kind]}: it is not published yet, so this "
+                                      "loses nothing." for p in new), new[0].version.path)
+    return [f"{p.version.path}: note: {p.message}"
+            + (" The commit is already in the history, so this is reported but does not stop the build."
+               if p.kind in BLOCKING else "") for p in found]

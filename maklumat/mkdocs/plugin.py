@@ -1,0 +1,269 @@
+"""The Maklumat MkDocs plugin: translates MkDocs events into engine calls.
+
+Logic lives in the engine (`maklumat`, which never imports MkDocs); this module only
+knows MkDocs, Material and static-i18n. static-i18n builds the site once per language
+(the further languages from its `on_post_build`) and fires every event per language, so
+per-language state is keyed by language and reset in `on_config`, and history is read
+once per build (by the first language) and shared by the others. Per-blob facts and
+redlines are cached on disk by the engine, so `mkdocs serve` rebuilds stay quick.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import os
+from copy import deepcopy
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+from maklumat.errors import MaklumatError
+from maklumat.mkdocs.config import MaklumatConfig, settings_of
+from maklumat.publish import site
+
+log = logging.getLogger("mkdocs.plugins.maklumat")
+
+THEME = Path(__file__).resolve().parent / "theme"   # Material overrides shipped with the plugin
+CSS = ("assets/maklumat.css", "assets/a11y.css", "assets/maklumat/redline.css")
+JS = ("assets/maklumat/compare.js",)
+
+
+def _plain_errors(event):
+    """An editor's mistake stops the build with its file and line, never a traceback."""
+    @functools.wraps(event)
+    def wrapper(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except MaklumatError as exc:
+            raise PluginError(str(exc)) from None
+    return wrapper
+
+
+def _i18n(config):
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        raise PluginError("Maklumat needs the mkdocs-static-i18n plugin: add 'i18n' to plugins in "
+                          "mkdocs.yml, before 'maklumat'.")
+    return plugin
+
+
+def _lang(config) -> str:
+    return _i18n(config).current_language
+
+
+class MaklumatPlugin(BasePlugin[MaklumatConfig]):
+    def __init__(self):
+        super().__init__()
+        self.serve = False
+        self.build: site.SiteBuild | None = None
+        self.pages: dict[str, dict[str, site.PageJob]] = {}   # lang -> src_uri -> job
+        self.root_404: bytes | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.serve = command == "serve"
+
+    @_plain_errors
+    def on_config(self, config):
+        i18n = _i18n(config)
+        self._check_order(config)
+        _add_theme(config)
+        if i18n.building:   # a further language of the same build: reuse what the first one read
+            return config
+        settings = settings_of(config, self.config)
+        self.build = site.prepare(settings, config_dir=Path(os.path.abspath(config.config_file_path)).parent,
+                                  include_drafts=self.serve)
+        self.pages = {}
+        self.root_404 = None
+        for problem in self.build.problems:
+            log.warning(problem)
+        for note in self.build.history.notes:   # old clock problems: reported, never blocking (clock.py)
+            log.info(note)
+        return config
+
+    def _check_order(self, config) -> None:
+        names = list(config.plugins)
+        ours = next(name for name, plugin in config.plugins.items() if plugin is self)
+        if names.index("i18n") > names.index(ours):
+            raise PluginError(f"'{ours}' is listed before 'i18n' in mkdocs.yml plugins: list it after "
+                              "'i18n', which must sort each language's files first.")
+
+    @_plain_errors
+    @event_priority(-200)  # after static-i18n (-100) has sorted the files of the language being built
+    def on_files(self, files, config):
+        lang, build = _lang(config), self.build
+        jobs = self.pages[lang] = {}
+        prefix = build.settings.url_prefix(lang)
+        by_source = {Path(f.abs_src_path).resolve(): f for f in files if f.abs_src_path}
+        all_jobs = build.jobs(lang)
+        for job in (j for j in all_jobs if j.source is not None):   # editors' files first: drop
+            file = by_source.get((build.repo_root / job.source).resolve())   # the unpublished
+            if file is None:
+                continue
+            if job.unpublished:
+                log.warning(job.unpublished)
+                files.remove(file)
+                continue
+            jobs[file.src_uri] = job
+        for job in (j for j in all_jobs if j.source is None):
+            src_uri = prefix + job.path
+            taken = files.get_file_from_path(src_uri)
+            if taken is not None:   # reserved.py keeps editors off generated URLs: never shadow silently
+                raise MaklumatError(f"this file would take the URL /{taken.url} of a page the site generates "
+                                    f"({job.kind}); rename or move it",
+                                    _repo_path(taken.abs_src_path, build.repo_root) or src_uri)
+            files.append(File.generated(config, src_uri, content=job.markdown, inclusion=(
+                InclusionLevel.INCLUDED if job.in_nav else InclusionLevel.NOT_IN_NAV)))
+            jobs[src_uri] = job
+        for name, path in build.assets():
+            files.append(File.generated(config, prefix + name, abs_src_path=str(path)))
+        return files
+
+    @_plain_errors
+    def on_page_markdown(self, markdown, page, config, files):
+        job = self.pages.get(_lang(config), {}).get(page.file.src_uri)
+        if job is None:
+            return markdown
+        if job.generated:
+            page.edit_url = None   # archived texts have no source to edit
+        if job.update_date:
+            page.update_date = job.update_date
+        return job.page_markdown(markdown)
+
+    @_plain_errors
+    def on_page_content(self, html, page, config, files):
+        lang = _lang(config)
+        job = self.pages.get(lang, {}).get(page.file.src_uri)
+        _plain_text_titles(page)
+        return self.build.decorate(html, job, lang, page.url)
+
+    @event_priority(-200)   # after static-i18n has built the language's navigation
+    def on_nav(self, nav, config, files):
+        """Section names come from folder names: plain text, escaped like page titles."""
+        def walk(items):
+            for item in items:
+                if item.is_section or item.is_link:
+                    item.title = _text(item.title) if item.title is not None else None
+                if item.children:
+                    walk(item.children)
+        walk(nav.items)
+        return nav
+
+    @_plain_errors
+    @event_priority(-50)  # after static-i18n (50) has set the language switcher for the page
+    def on_page_context(self, context, page, config, nav):
+        lang = _lang(config)
+        job = self.pages.get(lang, {}).get(page.file.src_uri)
+        # static-i18n sets `extra.alternate` as an attribute (what Jinja reads) only for the
+        # pages it knows; generated pages get theirs here, on the same notice and version.
+        # Material writes the links into href as they are: a file name may hold '"' or '<'.
+        alternates = deepcopy(getattr(config.extra, "alternate", None) or config.extra.get("alternate") or [])
+        for alt in alternates:
+            if job is not None and job.generated:
+                alt["link"] = self.build.alternate_url(job, alt["lang"]) or alt["link"]
+            alt["link"] = _quote_url(alt["link"])
+        config.extra.alternate = alternates
+        config.extra["alternate"] = alternates
+        context["maklumat"] = self.build.template_context(lang, job)
+        return context
+
+    @_plain_errors
+    def on_template_context(self, context, template_name, config):
+        if self.build is None:
+            return context
+        lang = _lang(config)
+        context["maklumat"] = self.build.template_context(lang)   # 404.html is a template, not a page
+        if template_name == "404.html":
+            # Its language switcher leads to each language's home, not to the last page rendered.
+            base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+            alternates = deepcopy(getattr(config.extra, "alternate", None) or config.extra.get("alternate") or [])
+            for alt in alternates:
+                alt["link"] = base + self.build.settings.url_prefix(alt["lang"])
+            config.extra.alternate = alternates
+            config.extra["alternate"] = alternates
+        return context
+
+    @_plain_errors
+    def on_post_build(self, config):
+        lang, site_dir = _lang(config), Path(config.site_dir)
+        self.build.write_outputs(site_dir, lang, config.site_name)
+        # Every language build writes its 404 page to the site root; keep each in its own place.
+        prefix = self.build.settings.url_prefix(lang)
+        page = site_dir / "404.html"
+        if page.is_file():
+            if not prefix:
+                self.root_404 = page.read_bytes()
+            elif self.root_404 is not None:
+                (site_dir / prefix / "404.html").write_bytes(page.read_bytes())
+                page.write_bytes(self.root_404)
+        # Material's language switcher looks for the sitemap under each language's base URL.
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            if prefix and (site_dir / name).is_file():
+                (site_dir / prefix / name).write_bytes((site_dir / name).read_bytes())
+
+
+def _add_theme(config) -> None:
+    """Maklumat's templates and styles under the site's own `custom_dir` (which still wins),
+    above Material's; its CSS and script before the site's own (which may override them)."""
+    dirs = config.theme.dirs
+    if str(THEME) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+    config.extra_css[:0] = [css for css in CSS if css not in config.extra_css]
+    have = {str(js) for js in config.extra_javascript}
+    config.extra_javascript[:0] = [ExtraScriptValue(js) for js in JS if js not in have]
+
+
+def _plain_text_titles(page) -> None:
+    """MkDocs' Jinja does not autoescape and Material writes page titles, front matter
+    (title, description, ...) and section names into HTML as they are. Every title is
+    plain text: a heading's text, a front matter `title:` (markup in it is shown as
+    text) or the file name. Each is handed to the theme escaped once, as Markup, so
+    Material's own `| e` leaves it alone and nothing from a notice becomes markup.
+    Runs for every page before any template is rendered (MkDocs renders all pages'
+    Markdown first), so the navigation on every page gets the escaped titles too."""
+    if "title" in page.meta:
+        plain = str(page.meta["title"])
+    elif getattr(page, "_title_from_render", None):   # the first heading: HTML text, no tags
+        plain = html.unescape(page._title_from_render)
+    else:
+        plain = page.title
+    for key in list(page.meta):
+        page.meta[key] = _escaped(page.meta[key])
+    if page.edit_url:   # Material writes it into href as it is; MkDocs does not quote the file name
+        page.edit_url = _quote_url(page.edit_url)
+    if plain is not None:
+        page.title = _text(plain)
+
+
+def _quote_url(url: str) -> str:
+    """Percent-encode what a URL cannot hold as it is ('"', '<', spaces), leaving what is
+    already encoded alone."""
+    return quote(url, safe=":/?#[]@!$()*+,;=%~")
+
+
+def _text(plain: str) -> Markup:
+    return plain if isinstance(plain, Markup) else Markup(html.escape(str(plain), quote=True))
+
+
+def _escaped(value):
+    """Every string in front matter, escaped for HTML (MkDocs and Material read values
+    like `template:` or `hide:` that escaping leaves unchanged)."""
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value
+
+
+def _repo_path(abs_src_path: str | None, root: Path) -> str | None:
+    try:
+        return Path(abs_src_path).resolve().relative_to(root).as_posix() if abs_src_path else None
+    except ValueError:
+        return None

@@ -1,0 +1,1 @@
+"""Language parity: section trees, shapes, pairing, invariants, translation lag and the checks."""

@@ -1,0 +1,272 @@
+"""The site build as the engine sees it: page jobs, decorations and outputs per language.
+
+This is the facade the MkDocs hook calls. It knows pages only as paths, Markdown
+and HTML strings, so another site generator could drive it the same way.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from maklumat.dates import format_date
+from maklumat.errors import MaklumatError
+from maklumat.history import worktree
+from maklumat.history.gitlog import open_repo
+from maklumat.history.notices import load_history
+from maklumat.markdown import frontmatter
+from maklumat.model import NoticeFile, Settings, SiteHistory, Version
+from maklumat.parity.lag import lag_state
+from maklumat.parity.problems import collect_problems, notice_paths
+from maklumat.publish import pages_content, plan, render, reserved
+from maklumat.publish.manifest import build_manifest
+from maklumat.publish.plan import PlannedPage
+from maklumat.publish.strings import t
+from maklumat.redline.cache import RedlineCache
+
+ASSETS = Path(__file__).parent.parent / "assets"
+_LINK = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)(?![a-zA-Z][\w+.-]*:|/|#)([^)\s>]+)", re.M)
+
+
+_NOT_COMMITTED = ("{path}: not committed yet, so it is not published. "
+                  "Commit it to publish it (git is the only record of what was published).")
+
+
+@dataclass
+class PageJob:
+    """One page of one language: an editor's file (`source`) or a generated `path`."""
+
+    kind: str
+    page: PlannedPage | None
+    source: str | None = None        # repository path of an editor's file
+    path: str | None = None          # docs-relative path of a generated page
+    markdown: str = ""               # generated pages: the Markdown to render
+    body: str | None = None          # editor's pages: the text to render instead of the file
+    update_date: str | None = None   # YYYY-MM-DD for the sitemap's lastmod
+    unpublished: str | None = None   # why an editor's file is left out of the build
+    in_nav: bool = False             # generated pages stay out of the navigation, but a home page
+
+    @property
+    def generated(self) -> bool:
+        return self.source is None
+
+    def page_markdown(self, markdown: str) -> str:
+        return self.body if self.body is not None else markdown
+
+
+class SiteBuild:
+    def __init__(self, history: SiteHistory, repo_root: Path, include_drafts: bool):
+        self.history, self.repo_root = history, repo_root
+        self.settings: Settings = history.settings
+        self.overrides = self.settings.strings   # checked against the catalog in settings.make_settings
+        self.drafts = include_drafts
+        self.problems: list[str] = []
+        self._redlines = RedlineCache(repo_root / ".cache" / "maklumat", history.settings.markdown)
+        self._check_pairs()
+
+    # ---- pages -------------------------------------------------------------------
+    def jobs(self, lang: str) -> list[PageJob]:
+        on = self.settings.build_date
+        dates = [m.published.date().isoformat() for n in self.history.notices.values()
+                 if (f := n.files.get(lang)) and (m := f.last_material(on))]
+        home = f"{self.settings.docs_dir}/{lang}/index.md"
+        if (self.repo_root / home).is_file():
+            jobs = [PageJob("home", None, source=home, update_date=max(dates, default=None))]
+        else:   # a repository of bare notices still gets a home page listing them
+            jobs = [PageJob("home", None, path="index.md", in_nav=True, update_date=max(dates, default=None),
+                            markdown=f"# {_md_escape(t(lang, 'notices', self.overrides))}\n")]
+        known = set()
+        for p in plan.plan_language(self.history, lang):
+            if p.kind == "current":
+                jobs.append(self._current_job(p, on))
+                known.add(p.file.path)
+            else:
+                jobs.append(PageJob(p.kind, p, path=p.path, markdown=self._generated_markdown(p),
+                                    update_date=self._page_date(p)))
+        for by_lang in notice_paths(self.repo_root, self.settings).values():
+            path = by_lang.get(lang)
+            if path and path not in known:   # in the working tree, never committed
+                jobs.append(PageJob("current", None, source=path, unpublished=_NOT_COMMITTED.format(path=path)))
+        return jobs
+
+    def _current_job(self, p: PlannedPage, on) -> PageJob:
+        f = p.file
+        job = PageJob("current", p, source=f.path)
+        if self.drafts and f.draft_text is not None:
+            job.body = frontmatter.parse(f.draft_text, f.path).body
+        elif not f.versions:
+            job.unpublished = _NOT_COMMITTED.format(path=f.path)
+        else:
+            shown = self.shown(f, on)
+            job.body = frontmatter.body(self.history.text(shown))
+        material = f.last_material(on)
+        if material is not None:
+            job.update_date = material.published.date().isoformat()
+        return job
+
+    def shown(self, f: NoticeFile, on) -> Version:
+        """The version a notice's current page shows: the one in force, else (a notice
+        whose first version is still upcoming) that first version."""
+        return f.in_force(on) or f.versions[0]
+
+    def _generated_markdown(self, p: PlannedPage) -> str:
+        lang = (p.file or p.other).lang
+        head = "---\nsearch:\n  exclude: true\n---\n\n"
+        if p.kind == "version":
+            body = frontmatter.body(self.history.text(p.version))
+            return head + _relink(body, "../../")
+        title = self._title(p)
+        key = {"history": "history_of", "changes": "changes_title", "draft-changes": "draft_changes_title"}.get(p.kind)
+        if key:
+            date = format_date(p.version.published, lang, self.settings.timezone) if p.version else ""
+            vid = p.version.id if p.version else ""
+            return head + f"# {_md_escape(t(lang, key, self.overrides, title=title, date=date, id=vid))}\n"
+        return head + f"# {_md_escape(title)}\n"
+
+    def _title(self, p: PlannedPage) -> str:
+        f = p.file or p.other
+        return f.versions[-1].title if f.versions else f.key
+
+    def _page_date(self, p: PlannedPage) -> str | None:
+        if p.version is not None:
+            return p.version.published.date().isoformat()
+        f = p.file or p.other
+        return f.versions[-1].published.date().isoformat() if f and f.versions else None
+
+    # ---- decorations -------------------------------------------------------------
+    def decorate(self, html: str, job: PageJob | None, lang: str, url: str) -> str:
+        c = render.Ctx(lang, self.settings, url, self.overrides)
+        top = []
+        if lang != self.settings.prevailing:
+            top.append(render.prevails_statement(c, self._prevailing_url(job)))
+        if job is None:
+            return _after_h1(html, "".join(top))
+        return pages_content.decorate(self, c, html, job, top)
+
+    def _prevailing_url(self, job: PageJob | None) -> str:
+        """The prevailing-language page that corresponds to this one (or its home)."""
+        target = self.alternate_url(job, self.settings.prevailing) if job else None
+        return target[len(self.settings.url_prefix(self.settings.prevailing)):] if target else ""
+
+    def alternate_url(self, job: PageJob | None, lang: str) -> str | None:
+        """Where the language switcher should take a reader of this page: the same
+        notice, at the same point in its history where the other language has one."""
+        if job is None or job.page is None:
+            return None
+        p = job.page
+        notice = self.history.notices.get((p.file or p.other).key) if (p.file or p.other) else None
+        other = notice.files.get(lang) if notice else None
+        prefix = self.settings.url_prefix(lang)
+        if other is None or not other.versions:
+            return prefix + p.url if p.kind == "missing" else None
+        if p.version is not None:
+            match = [v for v in other.versions if v.seq <= p.version.seq]
+            if match:
+                return prefix + (match[-1].url if p.kind == "version" else
+                                 (match[-1].changes_url if other.previous(match[-1]) else match[-1].url))
+        if p.kind in ("history", "changes", "version", "draft-changes"):
+            return prefix + plan.history_dir(other.key)
+        return prefix + other.url
+
+    def template_context(self, lang: str, job: PageJob | None = None) -> dict:
+        """Feed links for the page's <head>: the site's feed, and the notice's own feed.
+        URLs are percent-encoded; titles are plain text (the templates escape them)."""
+        prefix = self.settings.url_prefix(lang)
+        ctx = {"feed_atom": quote(prefix + "feed.xml"), "feed_json": quote(prefix + "feed.json"),
+               "feed_title": t(lang, "feed_title", self.overrides), "lang": lang, "home": prefix,
+               "strings": {k: t(lang, k, self.overrides) for k in ("not_found", "not_found_body", "home")}}
+        f = job.page.file if job is not None and job.page is not None else None
+        if f is not None and f.withdrawn_at is None and f.versions:
+            ctx["notice_feed_atom"] = quote(prefix + f.url + "feed.xml")   # a file name may hold
+            ctx["notice_feed_json"] = quote(prefix + f.url + "feed.json")  # anything but '/'
+            ctx["notice_feed_title"] = f"{f.versions[-1].title} — {ctx['feed_title']}"
+        return ctx
+
+    def redline(self, f: NoticeFile, version: Version | None):
+        """The redline a "what changed" page shows: `version` against the one before it,
+        or (version None) the editors' draft against the last published version."""
+        if version is None:
+            from maklumat.redline.compare import redline
+            return redline(self.history.text(f.versions[-1]), f.draft_text)
+        prev = f.previous(version)
+        return self._redlines.get(f.lang, prev.blob, version.blob,
+                                  self.history.text(prev), self.history.text(version))
+
+    # ---- outputs -----------------------------------------------------------------
+    def assets(self) -> list[tuple[str, Path]]:
+        return [(f"assets/maklumat/{p.name}", p) for p in sorted(ASSETS.glob("*")) if p.is_file()]
+
+    def write_outputs(self, site_dir: Path, lang: str, site_name: str) -> None:
+        from maklumat.publish.feeds import build_feeds
+        outputs = build_feeds(self.history, lang, site_name,
+                              summaries=lambda f, v: self._summary(f, v))
+        outputs["notices.json"] = build_manifest(self.history, self.parity)
+        for rel, data in outputs.items():
+            target = site_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+    def _summary(self, f: NoticeFile, v: Version):
+        return None if f.previous(v) is None else self.redline(f, v).summary
+
+    # ---- problems ----------------------------------------------------------------
+    def _check_pairs(self) -> None:
+        """EN/ID parity and translation lag: one warning per problem (so --strict fails),
+        the lag state per notice for the banners, and both for the manifest."""
+        problems, _ = collect_problems(self.repo_root, self.settings, history=self.history, drafts=self.drafts)
+        self.problems = [str(_as_error(p)) for p in problems]
+        self.lag = {}
+        self.parity: dict[str, dict] = {}
+        by_path = {}
+        for p in problems:
+            by_path.setdefault(p.path, []).append(p.to_dict())
+        for key, notice in self.history.notices.items():
+            live = [f for f in notice.files.values() if f.withdrawn_at is None]
+            if len(live) == len(self.settings.languages):
+                self.lag[key] = lag_state(notice, self.settings.prevailing)
+            status = self.lag[key].status if key in self.lag else "single-language"
+            self.parity[key] = {"status": status,
+                                "problems": [d for f in notice.files.values() for d in by_path.get(f.path, [])]}
+
+
+def _as_error(problem) -> MaklumatError:
+    return MaklumatError(problem.message, problem.path, problem.line)
+
+
+def prepare(settings: Settings, *, config_dir: Path, include_drafts: bool) -> SiteBuild:
+    """The build of the site whose configuration file is in `config_dir` (settings'
+    `docs_dir` is relative to it), read once and shared by every language's build."""
+    docs_dir = config_dir / settings.docs_dir
+    repo = open_repo(docs_dir)
+    root = Path(repo.working_tree_dir).resolve()
+    try:
+        docs_rel = docs_dir.resolve().relative_to(root).as_posix()
+    except ValueError:
+        raise MaklumatError("docs_dir must be inside the git repository", str(docs_dir)) from None
+    if docs_rel != settings.docs_dir:   # the configuration sits below the repository's root
+        settings = dataclasses.replace(settings, docs_dir=docs_rel)
+    worktree.check_tree(root, settings)   # before anything reads the working tree (drafts, home pages)
+    reserved.check_tree(root, settings)
+    history = load_history(root, settings, include_drafts=include_drafts,
+                           cache_dir=root / ".cache" / "maklumat")
+    reserved.check_history(history)
+    return SiteBuild(history, root, include_drafts)
+
+
+def _relink(body: str, up: str) -> str:
+    """Relative links of a notice, re-aimed from a page `up` directories deeper."""
+    return _LINK.sub(lambda m: m.group(1) + up + m.group(2), body)
+
+
+def _after_h1(html: str, fragment: str) -> str:
+    if not fragment:
+        return html
+    i = html.find("</h1>")
+    return html[: i + 5] + fragment + html[i + 5:] if i >= 0 else fragment + html
+
+
+def _md_escape(text: str) -> str:
+    return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
+

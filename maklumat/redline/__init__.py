@@ -1,0 +1,1 @@
+"""Redlines: word-level differences between two versions, as HTML and as Markdown."""
