@@ -67,6 +67,8 @@ class Settings:
     build_date: dt.date | None = None  # decides upcoming vs in force; see buildinfo.py
     markdown: MarkdownConfig = DEFAULT_MARKDOWN   # the site's Markdown (rendering.py)
     strings: dict = field(default_factory=dict, compare=False, hash=False)   # {key: {lang: text}}
+    messages_lang: str = "id"       # the language of check, build and CLI messages (editors')
+    notice_days: int = 0            # minimum days between publishing a material change and its effect
 
     def url_prefix(self, lang: str) -> str:
         """The default language lives at the site root, the others under /<lang>/."""

@@ -53,11 +53,12 @@ def site_repo(tmp_path: Path) -> GitRepo:
     return repo
 
 
-def build_cli(root: Path, *, strict: bool = True, env: dict | None = None, out: Path | None = None) -> Built:
+def build_cli(root: Path, *, strict: bool = True, env: dict | None = None, out: Path | None = None,
+              args: tuple[str, ...] = ()) -> Built:
     """The real `mkdocs build` command in a subprocess: for the tests about what the CLI does."""
     full_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SOURCE_DATE_EPOCH")}
     full_env.update({"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **(env or {})})
-    args = [str(MKDOCS), "build", "--strict" if strict else "--no-strict", "-d", str(out or root.parent / "out")]
+    args = [str(MKDOCS), "build", *args, "--strict" if strict else "--no-strict", "-d", str(out or root.parent / "out")]
     done = subprocess.run(args, cwd=root, env=full_env, capture_output=True, text=True, timeout=300)
     return Built(done.returncode, done.stdout + done.stderr)
 

@@ -30,6 +30,7 @@ class Problem:
     line: int | None
     lang: str | None = None
     anchor: str | None = None
+    fields: tuple = ()      # (name, value) pairs for the catalog's words of `code` (messages.py)
 
     def to_dict(self) -> dict:
         return asdict(self)

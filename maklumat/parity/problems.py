@@ -77,7 +77,10 @@ def _lag_problems(history: SiteHistory, key: str, prevailing: str, lang: str,
     behind = prevailing if state.ahead_lang != prevailing else lang
     code = "lag-" + state.status
     message = lag_message(state, prevailing, lang_name)
-    return [Problem(code, state.severity, message, by_lang[behind], 1, behind)]
+    v = state.since_version
+    fields = (("ahead_lang", state.ahead_lang), ("since", f"{state.since:%Y-%m-%d}" if state.since else "?"),
+              ("commit", v.id if v else "?"), ("summary", v.summary if v else ""))
+    return [Problem(code, state.severity, message, by_lang[behind], 1, behind, fields=fields)]
 
 
 def missing_translation(path: str, lang: str, missing_lang: str, missing_path: str,
@@ -89,4 +92,5 @@ def missing_translation(path: str, lang: str, missing_lang: str, missing_path: s
     else:
         msg = (f"This notice has no {lang_name(missing_lang)} translation ({missing_path} is missing); "
                f"{lang_name(missing_lang)} readers are shown the {lang_name(lang)} text instead.")
-    return Problem("missing-translation", "error", msg, path, 1, missing_lang)
+    fields = (("missing_lang", missing_lang), ("have_lang", lang), ("missing_path", missing_path))
+    return Problem("missing-translation", "error", msg, path, 1, missing_lang, fields=fields)
