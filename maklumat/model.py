@@ -94,6 +94,7 @@ class Version:
     translation_not_needed: bool  # trailer Notice-Translation: not-needed
     sha256: str             # of the file's bytes at this version
     title: str              # first heading (or front matter title) at this version
+    notice_waived: bool = False   # trailer Notice-Period: not-needed (a change that only benefits readers)
 
     @property
     def url(self) -> str:

@@ -8,7 +8,6 @@ command itself; `prepare` runs only the start of a build, where the engine refus
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -37,7 +36,10 @@ def notice(lang: str, front: str = "effective: 2025-01-10\n") -> str:
 def adopt(root: Path) -> None:
     """What an adopter copies, plus home pages: no notices yet."""
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    # The sample's notice period (30 days) is its own promise; the tests' notices change on
+    # any day they need, and test_notice_period.py sets the option it tests.
+    text = (PROJECT / "mkdocs.yml").read_text("utf-8").replace("notice_days: 30", "notice_days: 0")
+    (root / "mkdocs.yml").write_text(text, "utf-8")
     for lang, title in (("id", "Beranda"), ("en", "Home")):
         (root / "docs" / lang).mkdir(parents=True, exist_ok=True)
         (root / "docs" / lang / "index.md").write_text(f"# {title}\n\nSitus uji Seruni.\n", "utf-8")

@@ -37,7 +37,7 @@ SECTIONS = [
     ("retention", "Retensi Data", "Data Retention",
      "TODO: sebutkan berapa lama data disimpan dan apa yang terjadi sesudahnya.",
      "TODO: state how long the data is kept and what happens afterwards."),
-    ("your-rights", "Hak Anda", "Your Rights",
+    ("rights", "Hak Anda", "Your Rights",
      "TODO: jelaskan hak subjek data dan cara menggunakannya.",
      "TODO: describe the data subject's rights and how to use them."),
     ("contact", "Hubungi Kami", "Contact Us",

@@ -83,8 +83,10 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         self.pages = {}
         self.root_404 = None
         self.unpublished = []
+        # A strict build stops on them (_stop_on_problems): shown as errors, which `-q` still prints.
+        say = log.error if config.strict and not self.serve else log.warning
         for problem in self.build.problems:
-            log.warning(problem)
+            say(problem)
         for note in self.build.history.notes:   # old clock problems: reported, never blocking (clock.py)
             log.info(note)
         return config
