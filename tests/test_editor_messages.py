@@ -33,7 +33,9 @@ def test_indonesian_only_change_is_told_in_indonesian_with_the_next_step(tmp_pat
            "diubah pada 2025-02-03" in out
     assert "Langkah berikutnya: lakukan perubahan yang sama pada teks bahasa Inggris ini lalu commit; bila " \
            "perubahan itu memang tidak perlu diterjemahkan, tambahkan baris 'Notice-Translation: not-needed'" in out
-    assert "Teks bahasa Inggris tidak sesuai dengan teks bahasa Indonesia:" in out   # 14 vs 30 days
+    assert "docs/en/privacy.md:35: kesalahan [number] Teks bahasa Inggris tidak sesuai dengan teks bahasa " \
+           "Indonesia: Bagian '4. Data Retention' {#retention}: teks bahasa Indonesia menyebut 14 hari, teks " \
+           "bahasa Inggris menyebut 30 hari. Langkah berikutnya: perbaiki teks bahasa Inggris pada baris ini" in out
     assert out.rstrip().endswith("Tidak ada yang diterbitkan sampai semuanya diperbaiki.")
     assert "masalah: terjemahan tidak sesuai (1) dan terjemahan tertunda (1)" in out
 

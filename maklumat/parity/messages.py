@@ -11,6 +11,7 @@ from collections import Counter
 from babel.lists import format_list
 
 from maklumat import catalog
+from maklumat.parity import wording
 from maklumat.parity.checks import Problem
 from maklumat.publish.strings import language_name
 
@@ -19,7 +20,7 @@ _OWN = ("missing-translation", "missing-prevailing", "lag-prevailing-behind", "l
 
 
 def _fields(p: Problem, lang: str, prevailing: str) -> dict:
-    fields = dict(p.fields)
+    fields = {k: v for k, v in p.fields if not isinstance(v, tuple)}
     for name in [k for k in fields if k.endswith("lang")]:
         fields[name.removesuffix("lang") + "language"] = language_name(fields[name], lang)
     fields.setdefault("language", language_name(p.lang, lang) if p.lang else "")
@@ -35,7 +36,9 @@ def text(p: Problem, lang: str, prevailing: str) -> str:
         what = catalog.message(lang, f"problem_{code}").format(**fields)
         step = f"next_{code}"
     else:
-        what = catalog.message(lang, "problem_parity").format(detail=p.message, **fields)
+        found = dict(p.fields)
+        detail = wording.render(lang, found.pop("key"), found) if "key" in found else p.message
+        what = catalog.message(lang, "problem_parity").format(detail=detail, **fields)
         step = "next_parity"
     return f"{what} {catalog.message(lang, step).format(**fields)}"
 
