@@ -89,7 +89,7 @@ class Version:
     blob: str               # git blob id of the file's text
     published: dt.datetime  # committer date, aware, in the site's time zone
     effective: dt.date      # front matter `effective:`, else the published date
-    summary: str            # trailer Notice-Summary, else the commit subject
+    summary: str            # trailer Notice-Summary-<lang>, else Notice-Summary, else the commit subject
     editorial: bool         # trailer Notice-Change: editorial
     translation_not_needed: bool  # trailer Notice-Translation: not-needed
     sha256: str             # of the file's bytes at this version

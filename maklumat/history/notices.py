@@ -201,7 +201,8 @@ def _version(commit: Commit, path: str, lang: str, key: str, blob: str, facts: B
     return Version(
         id=commit.sha[:12], commit=commit.sha, seq=commit.seq, lang=lang, path=path, key=key,
         blob=blob, published=published, effective=effective,
-        summary=commit.trailers.get("notice-summary") or commit.subject,
+        summary=(commit.trailers.get(f"notice-summary-{lang}") or commit.trailers.get("notice-summary")
+                 or commit.subject),
         editorial=commit.trailers.get("notice-change", "").lower() == "editorial",
         translation_not_needed=commit.trailers.get("notice-translation", "").lower() == "not-needed",
         sha256=facts.sha256, title=facts.title or key,
