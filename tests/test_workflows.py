@@ -344,7 +344,7 @@ def test_pull_request_template_asks_the_legal_questions():
     for needle in ("Notice-Translation: not-needed", "Notice-Change: editorial", "effective:", "Notice-Summary-id"):
         assert any(needle in box for box in boxes), needle
     # The declaration closes the description, so the squash commit's last paragraph is its trailers.
-    assert text.rstrip().splitlines()[-3:] == ["Notice-Change: material", "Notice-Summary-id:", "Notice-Summary-en:"]
+    assert [x.strip() for x in text.rstrip().splitlines()[-3:]] == ["Notice-Change: material", "Notice-Summary-id:", "Notice-Summary-en:"]
 
 
 def test_contributing_is_indonesian_first_then_english():
