@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from babel.lists import format_list
 
 from maklumat import catalog
 from maklumat.history import worktree
-from maklumat.markdown import frontmatter, rendering
+from maklumat.markdown import rendering
 from maklumat.mkdocs.config import load_settings
 from maklumat.model import Settings, SiteHistory
 from maklumat.parity import messages
@@ -74,14 +75,16 @@ def _uncommitted(repo: Path, settings: Settings, history: SiteHistory, problems:
     """Name working-tree notices that differ from HEAD: check reads what gets published.
     A lag on a file whose edits are not committed yet is told as what it is (uncommitted
     edits), not as a translation nobody started."""
-    committed = {f.path: history.text(f.versions[-1]) for n in history.notices.values()
-                 for f in n.files.values() if f.withdrawn_at is None and f.versions}
-    on_disk = [p for by_lang in notice_paths(repo, settings).values() for p in by_lang.values()]
-    changed = sorted(set(committed) - set(on_disk))   # deleted, not committed
-    for path in on_disk:
-        raw = worktree.read_bytes(repo, path, settings).decode("utf-8", "replace")
-        if committed.get(path) != frontmatter.clean_text(raw, path):
-            changed.append(path)
+    # Against HEAD's files as git sees them (one `git status`), not against the last
+    # version: a committed change readers cannot see (a re-wrap) is no version, yet committed.
+    notices = {f.path for n in history.notices.values() for f in n.files.values()}
+    notices |= {p for by_lang in notice_paths(repo, settings).values() for p in by_lang.values()}
+    out = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--no-renames", "-z", "--",
+                          settings.docs_dir], capture_output=True, check=False).stdout
+    top = subprocess.run(["git", "-C", str(repo), "rev-parse", "--show-prefix"], capture_output=True,
+                         check=False).stdout.decode().strip()
+    changed = sorted({entry[3:].decode("utf-8", "replace").removeprefix(top)
+                      for entry in out.split(b"\0") if len(entry) > 3} & notices)
     if changed:
         print(_say(settings, "cli_uncommitted", paths=", ".join(changed)), file=sys.stderr)
     return [dataclasses.replace(p, code="uncommitted") if p.code.startswith("lag-") and p.path in changed else p

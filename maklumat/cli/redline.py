@@ -13,8 +13,8 @@ from html import escape
 from pathlib import Path
 
 from maklumat import catalog
-from maklumat.errors import MaklumatError
 from maklumat.buildinfo import build_date
+from maklumat.errors import MaklumatError
 from maklumat.history.gitlog import _trailers
 from maklumat.markdown import frontmatter, rendering
 from maklumat.model import DEFAULT_MARKDOWN, Settings
