@@ -97,7 +97,9 @@ def run(args) -> int:
 
 
 def _title(key: str) -> str:
-    return "-".join(part.capitalize() for part in key.split("-"))
+    """notice-summary-id -> Notice-Summary-id (as the template writes it)."""
+    parts = key.split("-")
+    return "-".join([p.capitalize() for p in parts[:2]] + parts[2:])
 
 
 def _cell(text: str) -> str:
