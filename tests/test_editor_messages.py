@@ -67,3 +67,9 @@ def test_quiet_strict_build_fails_on_a_parity_problem(tmp_path):
     assert "Aborted in strict mode: 1 masalah: terjemahan tidak sesuai (1)." in quiet.output
     assert "Traceback" not in quiet.output
     assert build_cli(repo.path, strict=False, args=("-q",)).code == 0   # not strict: published with warnings
+
+
+def test_a_messages_language_without_catalog_is_refused(tmp_path):
+    repo = _site(tmp_path, "fr")
+    done = run_check(repo.path)
+    assert done.returncode == 2 and "messages_language: fr" in done.stderr and "Traceback" not in done.stderr

@@ -67,3 +67,13 @@ def test_preview_shows_outcome_problems_and_dated_draft_redline(tmp_path):
     assert 'Draf ini berlaku pada <time datetime="2026-02-15">' in draft
     if os.environ.get("MAKLUMAT_PREVIEW_COPY"):   # for screenshots: keep the built preview
         shutil.copytree(out, os.environ["MAKLUMAT_PREVIEW_COPY"], dirs_exist_ok=True)
+
+
+def test_a_published_build_has_no_preview_panels(tmp_path):
+    from sitebuild import build
+    repo = preview_site(tmp_path)
+    repo.commit("Draf jadi commit", "2025-12-01T10:00:00+07:00", trailers=("Notice-Translation: not-needed",))
+    built = build(repo.path, strict=False)
+    assert built.code == 0, built.output
+    page = (tmp_path / "out" / "privacy" / "index.html").read_text("utf-8")
+    assert "mk-preview" not in page and "mk-problems" not in page and "Pratinjau penyunting" not in page
