@@ -19,7 +19,7 @@ from maklumat.errors import MaklumatError
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "maklumat"
 FALLBACK = "en"
-CLI_LANG = "en"   # the command line speaks to editors in English (as parity's messages do)
+CLI_LANG = "en"   # commands run where there is no site (no mkdocs.yml); else its messages_language
 
 
 def catalog_path(lang: str) -> Path:

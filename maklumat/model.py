@@ -67,6 +67,8 @@ class Settings:
     build_date: dt.date | None = None  # decides upcoming vs in force; see buildinfo.py
     markdown: MarkdownConfig = DEFAULT_MARKDOWN   # the site's Markdown (rendering.py)
     strings: dict = field(default_factory=dict, compare=False, hash=False)   # {key: {lang: text}}
+    messages_lang: str = "id"       # the language of check, build and CLI messages (editors')
+    notice_days: int = 0            # minimum days between publishing a material change and its effect
 
     def url_prefix(self, lang: str) -> str:
         """The default language lives at the site root, the others under /<lang>/."""
@@ -87,11 +89,12 @@ class Version:
     blob: str               # git blob id of the file's text
     published: dt.datetime  # committer date, aware, in the site's time zone
     effective: dt.date      # front matter `effective:`, else the published date
-    summary: str            # trailer Notice-Summary, else the commit subject
+    summary: str            # trailer Notice-Summary-<lang>, else Notice-Summary, else the commit subject
     editorial: bool         # trailer Notice-Change: editorial
     translation_not_needed: bool  # trailer Notice-Translation: not-needed
     sha256: str             # of the file's bytes at this version
     title: str              # first heading (or front matter title) at this version
+    notice_waived: bool = False   # trailer Notice-Period: not-needed (a change that only benefits readers)
 
     @property
     def url(self) -> str:

@@ -12,6 +12,7 @@ from maklumat.model import DEFAULT_MARKDOWN, MarkdownConfig, Settings
 def make_settings(*, languages: list[str] | tuple[str, ...], root_lang: str | None = None,
                   prevailing: str | None = None, timezone: str = "Asia/Jakarta", docs_dir: str = "docs",
                   site_url: str = "", markdown: MarkdownConfig | None = None, strings: dict | None = None,
+                  messages_language: str | None = None, notice_days: int = 0,
                   where: str | None = None) -> Settings:
     """Checked settings; `where` (the configuration file) is named in every error.
     The root language (built at the site root) comes first; the prevailing language
@@ -23,6 +24,12 @@ def make_settings(*, languages: list[str] | tuple[str, ...], root_lang: str | No
     if prevailing not in languages:
         raise MaklumatError(f"the Maklumat option 'prevailing: {prevailing}' is not one of the site's "
                             f"languages ({', '.join(languages)}); set it to one of them", where)
+    messages_lang = messages_language or prevailing
+    if not catalog.has(messages_lang):
+        raise MaklumatError(f"the Maklumat option 'messages_language: {messages_lang}' has no catalog of "
+                            f"messages; use one of {', '.join(catalog.languages())}", where)
+    if notice_days < 0:
+        raise MaklumatError(f"the Maklumat option 'notice_days: {notice_days}' must be 0 or more days", where)
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -32,7 +39,8 @@ def make_settings(*, languages: list[str] | tuple[str, ...], root_lang: str | No
         site_url += "/"
     return Settings(languages=languages, prevailing=prevailing, root_lang=root_lang, timezone=timezone,
                     docs_dir=docs_dir.strip("/") or ".", site_url=site_url, build_date=build_date(timezone),
-                    markdown=markdown or DEFAULT_MARKDOWN, strings=check_strings(strings or {}, where))
+                    markdown=markdown or DEFAULT_MARKDOWN, strings=check_strings(strings or {}, where),
+                    messages_lang=messages_lang, notice_days=int(notice_days))
 
 
 def check_strings(strings: dict, where: str | None) -> dict:

@@ -106,6 +106,13 @@ class GitRepo:
         self.git("merge", "-q", "--no-ff", "--no-edit", "-m", message, branch, date=date)
         return self.head()
 
+    def squash_merge(self, branch: str, message: str, date: str | dt.datetime) -> str:
+        """GitHub's "Squash and merge": the branch's changes as one commit on the current
+        branch, with the message GitHub proposes (the pull request's title and description)."""
+        self.git("merge", "-q", "--squash", branch, date=date)
+        self.git("commit", "-q", "--allow-empty", "--cleanup=whitespace", "-m", message, date=date)
+        return self.head()
+
     def head(self) -> str:
         return self.git("rev-parse", "HEAD").strip()
 

@@ -8,7 +8,6 @@ command itself; `prepare` runs only the start of a build, where the engine refus
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -37,7 +36,10 @@ def notice(lang: str, front: str = "effective: 2025-01-10\n") -> str:
 def adopt(root: Path) -> None:
     """What an adopter copies, plus home pages: no notices yet."""
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    # The sample's notice period (30 days) is its own promise; the tests' notices change on
+    # any day they need, and test_notice_period.py sets the option it tests.
+    text = (PROJECT / "mkdocs.yml").read_text("utf-8").replace("notice_days: 30", "notice_days: 0")
+    (root / "mkdocs.yml").write_text(text, "utf-8")
     for lang, title in (("id", "Beranda"), ("en", "Home")):
         (root / "docs" / lang).mkdir(parents=True, exist_ok=True)
         (root / "docs" / lang / "index.md").write_text(f"# {title}\n\nSitus uji Seruni.\n", "utf-8")
@@ -53,11 +55,12 @@ def site_repo(tmp_path: Path) -> GitRepo:
     return repo
 
 
-def build_cli(root: Path, *, strict: bool = True, env: dict | None = None, out: Path | None = None) -> Built:
+def build_cli(root: Path, *, strict: bool = True, env: dict | None = None, out: Path | None = None,
+              args: tuple[str, ...] = ()) -> Built:
     """The real `mkdocs build` command in a subprocess: for the tests about what the CLI does."""
     full_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SOURCE_DATE_EPOCH")}
     full_env.update({"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **(env or {})})
-    args = [str(MKDOCS), "build", "--strict" if strict else "--no-strict", "-d", str(out or root.parent / "out")]
+    args = [str(MKDOCS), "build", *args, "--strict" if strict else "--no-strict", "-d", str(out or root.parent / "out")]
     done = subprocess.run(args, cwd=root, env=full_env, capture_output=True, text=True, timeout=300)
     return Built(done.returncode, done.stdout + done.stderr)
 

@@ -43,6 +43,7 @@ plugins:
   - maklumat:
       prevailing: id
       timezone: Asia/Jakarta
+      messages_language: en
 """
 RETENTION_LINE = next(n for n, line in enumerate(TEXTS["en"].split("\n"), 1) if "30 (thirty) days" in line)
 
@@ -85,8 +86,9 @@ def test_divergence_is_reported_with_file_line_and_exit_1(site):
     result = run_check(site.path)
     assert result.returncode == 1
     assert result.stdout.startswith(
-        f"docs/en/privacy.md:{RETENTION_LINE}: error [number] Section '4. Data Retention' {{#retention}}: "
-        "the Indonesian text says 30 days, the English text says 60 days.")
+        f"docs/en/privacy.md:{RETENTION_LINE}: error [number] The English text does not match the Indonesian "
+        "text: Section '4. Data Retention' {#retention}: "
+        "the Indonesian text says 30 days, the English text says 60 days. Next: correct the English text")
     assert "1 problem (1 error, 0 warnings) in 1 notice." in result.stdout
 
 
@@ -94,9 +96,10 @@ def test_github_format_emits_annotations(site):
     commit_en(site, TEXTS["en"].replace("30 (thirty) days or", "60 (sixty) days or"))
     result = run_check(site.path, "--format", "github")
     assert result.returncode == 1
-    assert result.stdout.split("\n")[0] == (
-        f"::error file=docs/en/privacy.md,line={RETENTION_LINE}::Section '4. Data Retention' {{#retention}}: "
-        "the Indonesian text says 30 days, the English text says 60 days.")
+    assert result.stdout.split("\n")[0].startswith(
+        f"::error file=docs/en/privacy.md,line={RETENTION_LINE}::The English text does not match the Indonesian "
+        "text: Section '4. Data Retention' {#retention}: "
+        "the Indonesian text says 30 days, the English text says 60 days. Next: correct the English text")
 
 
 def test_json_format(site):
@@ -170,18 +173,24 @@ def test_usage_errors_exit_2(tmp_path, site):
 
 def test_github_annotation_escaping():
     problem = Problem("number", "warning", "50% of rows\nchanged", "docs/en/a,b.md", 4, "en", None)
-    out = render([problem], 1, "github", Settings())
-    assert out.split("\n")[0] == "::warning file=docs/en/a%2Cb.md,line=4::50%25 of rows%0Achanged"
+    out = render([problem], 1, "github", Settings(messages_lang="en"))
+    assert out.split("\n")[0].startswith("::warning file=docs/en/a%2Cb.md,line=4::The English text does not match "
+                                         "the Indonesian text: 50%25 of rows%0Achanged Next: ")
 
 
 def test_summary_counts_come_from_the_catalog():
     """Plural forms from the catalog, language names joined by Babel."""
     warn = Problem("number", "warning", "x", "docs/en/a.md", 1, "en", None)
     error = Problem("number", "error", "x", "docs/en/a.md", 1, "en", None)
-    assert render([], 1, "text", Settings()) == "No problems: 1 notice checked; the Indonesian and English texts match."
-    assert render([], 3, "text", Settings()).startswith("No problems: 3 notices checked;")
-    assert render([warn], 2, "text", Settings()).endswith("\n1 problem (0 errors, 1 warning) in 2 notices.")
-    assert render([warn, error, warn], 1, "text", Settings()).endswith("3 problems (1 error, 2 warnings) in 1 notice.")
+    assert render([], 1, "text", Settings(messages_lang="en")) == "No problems: 1 notice checked; the Indonesian and English texts match."
+    assert render([], 3, "text", Settings(messages_lang="en")).startswith("No problems: 3 notices checked;")
+    assert render([warn], 2, "text", Settings(messages_lang="en")).endswith(
+        "\n1 problem (0 errors, 1 warning) in 2 notices.\n"
+        "1 problem: translation does not match (1). Nothing is published until they are fixed.")
+    assert "\n3 problems (1 error, 2 warnings) in 1 notice.\n" in render([warn, error, warn], 1, "text",
+                                                                        Settings(messages_lang="en"))
+    assert render([warn, error], 1, "text", Settings()).endswith(
+        "\n2 masalah: terjemahan tidak sesuai (2). Tidak ada yang diterbitkan sampai semuanya diperbaiki.")
 
 
 # -- settings -------------------------------------------------------------------------------

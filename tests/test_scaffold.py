@@ -182,20 +182,33 @@ def test_scaffold_builds_with_mkdocs_strict(tmp_path):
         home = ROOT / "docs" / lang / "index.md"
         text = home.read_text(encoding="utf-8") if home.exists() else f"# Seruni ({lang})\n"
         (tmp_path / "docs" / lang / "index.md").write_text(text, encoding="utf-8")
-    scaffold(tmp_path)
+    files = scaffold(tmp_path)
     GitRepo.init(tmp_path).commit("Add the payments notice", COMMIT_DATE)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH,
            "PYTHONPATH": str(tmp_path)}
     mkdocs = Path(sys.executable).parent / "mkdocs"
-    result = subprocess.run([str(mkdocs), "build", "--strict", "-d", str(tmp_path / "site")], cwd=tmp_path,
-                            env=env, capture_output=True, text=True, timeout=300)
+
+    def build():
+        return subprocess.run([str(mkdocs), "build", "-q", "--strict", "-d", str(tmp_path / "site")],
+                              cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    # Placeholders never publish: the untouched scaffold stops the strict build, naming file:line.
+    result = build()
+    assert result.returncode == 1, result.stderr[-4000:]
+    first_todo = next(n for n, line in enumerate(files["id"].read_text("utf-8").splitlines(), 1) if "TODO" in line)
+    assert f"docs/id/{KEY}.md:{first_todo}: Teks pengisi dari kerangka masih ada di sini" in result.stderr
+    assert "teks pengisi masih ada" in result.stdout + result.stderr
+    for path in files.values():   # the editor writes the text: the placeholders' words stay, the marks go
+        path.write_text(path.read_text("utf-8").replace("TODO: ", ""), encoding="utf-8")
+    shutil.rmtree(tmp_path / ".git")   # the pull request is squash-merged: one commit, as if written at once
+    GitRepo.init(tmp_path).commit("Add the payments notice", COMMIT_DATE)
+    result = build()
     assert result.returncode == 0, result.stderr[-4000:]
     for lang, prefix in (("id", ""), ("en", "en/")):
         page = tmp_path / "site" / prefix / KEY / "index.html"
         assert page.is_file(), f"no page at /{prefix}{KEY}/"
         html = page.read_text(encoding="utf-8")
         assert TITLES[lang] in html
-        assert 'id="retention"' in html and 'id="your-rights"' in html
+        assert 'id="retention"' in html and 'id="rights"' in html
         edit = f"https://github.com/seruni-example/maklumat/edit/main/docs/{lang}/{KEY}.md"
         assert f'href="{edit}"' in html, f"/{prefix}{KEY}/ has no edit link to {edit}"
         archived = list((page.parent / "versions").rglob("index.html"))

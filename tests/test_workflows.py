@@ -341,8 +341,10 @@ def test_pull_request_template_asks_the_legal_questions():
     text = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
     boxes = re.findall(r"^\s*- \[ \] .+$", text, flags=re.M)
     assert len(boxes) >= 4
-    for needle in ("Notice-Translation: not-needed", "Notice-Change: editorial", "effective:", "Notice-Summary:"):
+    for needle in ("Notice-Translation: not-needed", "Notice-Change: editorial", "effective:", "Notice-Summary-id"):
         assert any(needle in box for box in boxes), needle
+    # The declaration closes the description, so the squash commit's last paragraph is its trailers.
+    assert [x.strip() for x in text.rstrip().splitlines()[-3:]] == ["Notice-Change: material", "Notice-Summary-id:", "Notice-Summary-en:"]
 
 
 def test_contributing_is_indonesian_first_then_english():

@@ -121,12 +121,12 @@ def test_check_reads_the_committed_text_not_the_working_tree(repo):
     repo.write("docs/en/privacy.md", DIVERGENT)   # uncommitted: not published, not checked
     done = check(repo)
     assert done.returncode == 0, done.stdout
-    assert "not checked, because not committed: docs/en/privacy.md" in done.stderr
+    assert "tidak diperiksa karena belum di-commit: docs/en/privacy.md" in done.stderr
     repo.commit("English: addresses", "2025-02-01T10:00:00+07:00", trailers=("Notice-Translation: not-needed",))
     repo.write("docs/en/privacy.md", notice("en"))   # fixed locally, but the divergent text is what is published
     done = check(repo)
     assert done.returncode == 1 and "docs/en/privacy.md:" in done.stdout, done.stdout
-    assert "not committed: docs/en/privacy.md" in done.stderr
+    assert "belum di-commit: docs/en/privacy.md" in done.stderr
 
 
 def test_the_build_checks_the_published_text_and_serve_the_drafts(repo):

@@ -11,7 +11,7 @@ import sys
 
 from maklumat.errors import MaklumatError
 
-COMMANDS = ["check", "redline", "new", "verify", "init"]
+COMMANDS = ["check", "redline", "declaration", "new", "verify", "init"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,9 @@ not checked (they are not published); a note names them. Exit status: 0 = no pro
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,12 +18,14 @@ from babel.lists import format_list
 
 from maklumat import catalog
 from maklumat.history import worktree
-from maklumat.markdown import frontmatter, rendering
+from maklumat.markdown import rendering
 from maklumat.mkdocs.config import load_settings
 from maklumat.model import Settings, SiteHistory
-from maklumat.parity.checks import Problem, lang_name
+from maklumat.parity import messages
+from maklumat.parity.checks import Problem
 from maklumat.parity.problems import collect_problems, notice_paths
 from maklumat.publish import reserved
+from maklumat.publish.strings import language_name
 
 
 def add_parser(subparsers) -> None:
@@ -46,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         reserved.check_history(history)
     problems, notices = collect_problems(repo, settings, history=history, lag=not args.no_history)
     if history is not None:
-        _note_uncommitted(repo, settings, history)
+        problems = _uncommitted(repo, settings, history, problems)
     print(render(problems, notices, args.format, settings))
     return 1 if problems else 0
 
@@ -58,7 +62,7 @@ def _history(repo: Path, settings: Settings) -> SiteHistory | None:
     try:
         git.Repo(repo, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        print(_say("cli_not_git", repo=repo), file=sys.stderr)
+        print(_say(settings, "cli_not_git", repo=repo), file=sys.stderr)
         return None
     from maklumat.history.notices import (
         load_history,  # imported late: a plain directory needs no git
@@ -67,18 +71,24 @@ def _history(repo: Path, settings: Settings) -> SiteHistory | None:
     return load_history(repo, settings)
 
 
-def _note_uncommitted(repo: Path, settings: Settings, history: SiteHistory) -> None:
-    """Name working-tree notices that differ from HEAD: check reads what gets published."""
-    committed = {f.path: history.text(f.versions[-1]) for n in history.notices.values()
-                 for f in n.files.values() if f.withdrawn_at is None and f.versions}
-    on_disk = [p for by_lang in notice_paths(repo, settings).values() for p in by_lang.values()]
-    changed = sorted(set(committed) - set(on_disk))   # deleted, not committed
-    for path in on_disk:
-        raw = worktree.read_bytes(repo, path, settings).decode("utf-8", "replace")
-        if committed.get(path) != frontmatter.clean_text(raw, path):
-            changed.append(path)
+def _uncommitted(repo: Path, settings: Settings, history: SiteHistory, problems: list[Problem]) -> list[Problem]:
+    """Name working-tree notices that differ from HEAD: check reads what gets published.
+    A lag on a file whose edits are not committed yet is told as what it is (uncommitted
+    edits), not as a translation nobody started."""
+    # Against HEAD's files as git sees them (one `git status`), not against the last
+    # version: a committed change readers cannot see (a re-wrap) is no version, yet committed.
+    notices = {f.path for n in history.notices.values() for f in n.files.values()}
+    notices |= {p for by_lang in notice_paths(repo, settings).values() for p in by_lang.values()}
+    out = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--no-renames", "-z", "--",
+                          settings.docs_dir], capture_output=True, check=False).stdout
+    top = subprocess.run(["git", "-C", str(repo), "rev-parse", "--show-prefix"], capture_output=True,
+                         check=False).stdout.decode().strip()
+    changed = sorted({entry[3:].decode("utf-8", "replace").removeprefix(top)
+                      for entry in out.split(b"\0") if len(entry) > 3} & notices)
     if changed:
-        print(_say("cli_uncommitted", paths=", ".join(changed)), file=sys.stderr)
+        print(_say(settings, "cli_uncommitted", paths=", ".join(changed)), file=sys.stderr)
+    return [dataclasses.replace(p, code="uncommitted") if p.code.startswith("lag-") and p.path in changed else p
+            for p in problems]
 
 
 def render(problems: list[Problem], notices: int, fmt: str, settings: Settings) -> str:
@@ -87,27 +97,30 @@ def render(problems: list[Problem], notices: int, fmt: str, settings: Settings) 
     if fmt == "json":
         return json.dumps({"notices": notices, "errors": errors, "warnings": warnings,
                            "problems": [p.to_dict() for p in problems]}, ensure_ascii=False, indent=2)
-    langs = format_list([lang_name(lang) for lang in settings.languages], locale=catalog.CLI_LANG)
+    lang, prevailing = settings.messages_lang, settings.prevailing
+    langs = format_list([language_name(lng, lang) for lng in settings.languages], locale=lang)
     if not problems:
-        summary = _say("cli_no_problems", notices=_count("cli_notices", notices), languages=langs)
+        summary = _say(settings, "cli_no_problems", notices=_count(lang, "cli_notices", notices), languages=langs)
     else:
-        summary = _say("cli_problems_summary", problems=_count("cli_problems", len(problems)),
-                       errors=_count("cli_errors", errors), warnings=_count("cli_warnings", warnings),
-                       notices=_count("cli_notices", notices))
+        summary = _say(settings, "cli_problems_summary", problems=_count(lang, "cli_problems", len(problems)),
+                       errors=_count(lang, "cli_errors", errors), warnings=_count(lang, "cli_warnings", warnings),
+                       notices=_count(lang, "cli_notices", notices))
+        summary += "\n" + messages.summary(problems, lang, prevailing)
     if fmt == "github":
-        lines = [f"::{p.severity} file={_prop(p.path)},line={p.line or 1}::{_data(p.message)}" for p in problems]
+        lines = [f"::{p.severity} file={_prop(p.path)},line={p.line or 1}::{_data(messages.text(p, lang, prevailing))}"
+                 for p in problems]
     else:
-        lines = [f"{p.path}:{p.line or 1}: {p.severity} [{p.code}] {p.message}" for p in problems]
+        lines = [messages.line(p, lang, prevailing) for p in problems]
     return "\n".join(lines + [summary])
 
 
-def _say(key: str, **fields) -> str:
-    return catalog.message(catalog.CLI_LANG, key).format(**fields)
+def _say(settings: Settings, key: str, **fields) -> str:
+    return catalog.message(settings.messages_lang, key).format(**fields)
 
 
-def _count(key: str, n: int) -> str:
+def _count(lang: str, key: str, n: int) -> str:
     """"1 notice", "3 notices": the catalog's plural forms."""
-    return catalog.plural(catalog.CLI_LANG, key, n).format(n=n)
+    return catalog.plural(lang, key, n).format(n=n)
 
 
 def _data(text: str) -> str:

@@ -10,6 +10,7 @@ import argparse
 import re
 from pathlib import Path
 
+from maklumat import catalog
 from maklumat.errors import MaklumatError
 from maklumat.markdown import frontmatter
 from maklumat.mkdocs.config import load_settings
@@ -37,7 +38,7 @@ SECTIONS = [
     ("retention", "Retensi Data", "Data Retention",
      "TODO: sebutkan berapa lama data disimpan dan apa yang terjadi sesudahnya.",
      "TODO: state how long the data is kept and what happens afterwards."),
-    ("your-rights", "Hak Anda", "Your Rights",
+    ("rights", "Hak Anda", "Your Rights",
      "TODO: jelaskan hak subjek data dan cara menggunakannya.",
      "TODO: describe the data subject's rights and how to use them."),
     ("contact", "Hubungi Kami", "Contact Us",
@@ -81,9 +82,10 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(config) if config.exists() else Settings()
     titles = {"id": args.title_id, "en": args.title_en}
     written = scaffold(root, args.key, titles, settings)
+    say = catalog.message
     for path in written:
-        print(f"created {path}")
-    print("Next: replace every TODO in both files, preview with `make serve`, then commit both files together.")
+        print(say(settings.messages_lang, "cli_new_created").format(path=path))
+    print(say(settings.messages_lang, "cli_new_next"))
     return 0
 
 

@@ -5,6 +5,7 @@ wholly deleted (withdrawn), renamed ones compared with their former text.
 """
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -12,14 +13,17 @@ from html import escape
 from pathlib import Path
 
 from maklumat import catalog
+from maklumat.buildinfo import build_date
 from maklumat.errors import MaklumatError
-from maklumat.markdown import rendering
+from maklumat.history.gitlog import _trailers
+from maklumat.markdown import frontmatter, rendering
 from maklumat.model import DEFAULT_MARKDOWN, Settings
 from maklumat.publish.strings import language_name
 from maklumat.redline.compare import Redline, redline
 from maklumat.redline.gfm import render_markdown
 from maklumat.redline.words import strings
 
+_LANG = catalog.CLI_LANG   # the site's messages_language once mkdocs.yml is read (run)
 STATUS = {"A": "added", "M": "modified", "D": "deleted", "R": "renamed", "C": "copied", "T": "modified"}
 
 
@@ -31,6 +35,8 @@ class NoticeDiff:
     lang: str
     key: str
     result: Redline
+    effective: dt.date | None = None   # front matter `effective:` at head
+    summary: str = ""                  # what the history and feed will say (trailers, else subject)
 
 
 def add_parser(subparsers) -> None:
@@ -45,25 +51,30 @@ def add_parser(subparsers) -> None:
     p.add_argument("-f", "--config-file", type=Path, default=None,
                    help="the MkDocs configuration (default: mkdocs.yml in the repository)")
     p.add_argument("--full", action="store_true", help="gfm: show unchanged sections too")
+    p.add_argument("--body", type=Path, default=None,
+                   help="the pull request's description: its declaration gives the summary (see 'declaration')")
 
 
 def run(args) -> int:
     repo = Path(args.repo)
     # The site's Markdown, when there is a site: redlines read what it renders.
     yml = args.config_file or repo / "mkdocs.yml"
+    global _LANG
     if yml.is_file():
         from maklumat.mkdocs.config import load_settings
-        markdown = load_settings(yml).markdown
+        site = load_settings(yml)
+        markdown, _LANG, tz = site.markdown, site.messages_lang, site.timezone
     else:
-        markdown = DEFAULT_MARKDOWN
-    settings = Settings(docs_dir=args.docs_dir, markdown=markdown)
+        markdown, tz = DEFAULT_MARKDOWN, Settings().timezone
+    settings = Settings(docs_dir=args.docs_dir, markdown=markdown, build_date=build_date(tz))
     rendering.use(markdown)
     base, head = _resolve(repo, args.base), _resolve(repo, args.head)
     diffs = changed_notices(repo, base, head, settings)
+    _describe(repo, head, diffs, args.body)
     if args.format == "html":
-        text = render_html_page(diffs, args.base, args.head)
+        text = render_html_page(diffs, args.base, args.head, settings.build_date)
     else:
-        text = render_gfm(diffs, args.base, args.head, full=args.full)
+        text = render_gfm(diffs, args.base, args.head, full=args.full, today=settings.build_date)
     if args.out:
         try:
             Path(args.out).write_text(text, encoding="utf-8")
@@ -150,22 +161,52 @@ def _note(d: NoticeDiff) -> str:
     return ""
 
 
-def render_gfm(diffs: list[NoticeDiff], base: str, head: str, full: bool = False) -> str:
+def _describe(repo: Path, head: str, diffs: list[NoticeDiff], body: Path | None) -> None:
+    """Each diff's effective date (its text at head) and summary: the pull request's
+    declaration when given, else the head commit's trailers, else its subject."""
+    if body is not None:
+        from maklumat.cli.declaration import trailers_of
+        trailers, subject = trailers_of("", body.read_text(encoding="utf-8")), ""
+    else:
+        subject, _, block = _git(repo, "log", "-1", "--format=%s%x00%(trailers:only,unfold)", head) \
+            .decode("utf-8", "replace").partition("\0")
+        trailers = _trailers(block)
+    for d in diffs:
+        if d.status != "deleted":
+            d.effective = frontmatter.parse(_blob(repo, head, d.path), d.path).effective
+        d.summary = trailers.get(f"notice-summary-{d.lang}") or trailers.get("notice-summary") or subject
+
+
+def _facts(d: NoticeDiff, today: dt.date | None) -> str:
+    """"Takes effect: 2027-01-15 (scheduled) · Summary: …" in the messages language."""
+    if d.status == "deleted":
+        return ""
+    if d.effective is None or (today is not None and d.effective <= today):
+        when = _say("cli_redline_on_merge")
+    else:
+        when = _say("cli_redline_scheduled", date=d.effective.isoformat())
+    return _say("cli_redline_facts", when=when, summary=d.summary or "—")
+
+
+def render_gfm(diffs: list[NoticeDiff], base: str, head: str, full: bool = False,
+               today: dt.date | None = None) -> str:
     out = [f"# {_say('cli_redline_title', base=f'`{base}`', head=f'`{head}`')}", ""]
     if not diffs:
         out.append(_say("cli_no_notice_changed"))
     for d in diffs:
         out += [f"## {d.key} — {_language(d.lang)}", "", f"`{d.path}` ({d.status})", ""]
+        if _facts(d, today):
+            out += [f"**{_facts(d, today).replace('*', '')}**", ""]
         if _note(d):
             out += [f"*{_note(d)}*", ""]
         out += [render_markdown(d.result, d.lang, only_changed=not full, heading_offset=2), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_html_page(diffs: list[NoticeDiff], base: str, head: str) -> str:
+def render_html_page(diffs: list[NoticeDiff], base: str, head: str, today: dt.date | None = None) -> str:
     css = (Path(__file__).parent.parent / "assets" / "redline.css").read_text(encoding="utf-8")
     title = _say("cli_redline_title", base=base, head=head)
-    out = ["<!DOCTYPE html>", f'<html lang="{catalog.CLI_LANG}">', "<head>", '<meta charset="utf-8">',
+    out = ["<!DOCTYPE html>", f'<html lang="{_LANG}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{escape(title)}</title>", f"<style>\n{css}\n</style>", "</head>", "<body>", "<main>",
            f"<h1>{escape(title)}</h1>"]
@@ -176,6 +217,8 @@ def render_html_page(diffs: list[NoticeDiff], base: str, head: str) -> str:
         out.append(f'<section class="mk-notice-redline" lang="{escape(d.lang)}" aria-labelledby="{prefix}title">')
         out.append(f'<h2 id="{prefix}title">{escape(d.key)} — {escape(_language(d.lang))}</h2>')
         out.append(f"<p><code>{escape(d.path)}</code> ({escape(d.status)})</p>")
+        if _facts(d, today):
+            out.append(f'<p class="mk-facts"><strong>{escape(_facts(d, today))}</strong></p>')
         if _note(d):
             out.append(f'<p class="mk-note">{escape(_note(d))}</p>')
         out.append(d.result.summary_html(d.lang, prefix))
@@ -186,7 +229,7 @@ def render_html_page(diffs: list[NoticeDiff], base: str, head: str) -> str:
 
 
 def _say(key: str, **fields) -> str:
-    return catalog.message(catalog.CLI_LANG, key).format(**fields)
+    return catalog.message(_LANG, key).format(**fields)
 
 
 def _language(lang: str) -> str:

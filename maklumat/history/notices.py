@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
 from maklumat.errors import MaklumatError
-from maklumat.history import clock
+from maklumat.history import clock, notice_period
 from maklumat.history.blobcache import BlobCache, BlobFacts
 from maklumat.history.gitlog import (
     REGULAR_MODES,
@@ -117,7 +117,7 @@ def load_history(repo_root: Path, settings: Settings, *, include_drafts: bool = 
             notice.earlier.append(f)
     history = SiteHistory(settings, head_sha(repo), dict(sorted(notices.items())),
                           GitTextStore(reader, extra_texts))
-    history.notes = clock.enforce(history)
+    history.notes = clock.enforce(history) + notice_period.notes(history)
     return history
 
 
@@ -201,10 +201,12 @@ def _version(commit: Commit, path: str, lang: str, key: str, blob: str, facts: B
     return Version(
         id=commit.sha[:12], commit=commit.sha, seq=commit.seq, lang=lang, path=path, key=key,
         blob=blob, published=published, effective=effective,
-        summary=commit.trailers.get("notice-summary") or commit.subject,
+        summary=(commit.trailers.get(f"notice-summary-{lang}") or commit.trailers.get("notice-summary")
+                 or commit.subject),
         editorial=commit.trailers.get("notice-change", "").lower() == "editorial",
         translation_not_needed=commit.trailers.get("notice-translation", "").lower() == "not-needed",
-        sha256=facts.sha256, title=facts.title or key)
+        sha256=facts.sha256, title=facts.title or key,
+        notice_waived=commit.trailers.get("notice-period", "").lower() == "not-needed")
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)

@@ -53,6 +53,8 @@ class MaklumatConfig(base.Config):
     prevailing = c.Optional(c.Type(str))        # the binding language; default: i18n's default language
     timezone = _TimeZone(default="Asia/Jakarta")   # dates on pages, in feeds and in the manifest
     strings = _Strings()
+    messages_language = c.Optional(c.Type(str))   # editors' messages; default: the prevailing language
+    notice_days = c.Type(int, default=0)   # minimum notice before a material change takes effect
 
 
 def i18n_languages(config: MkDocsConfig) -> tuple[list[str], str | None]:
@@ -78,6 +80,8 @@ def settings_of(config: MkDocsConfig, options: MaklumatConfig | None) -> Setting
     return make_settings(languages=languages, root_lang=root, prevailing=opts.get("prevailing"),
                          timezone=opts.get("timezone") or "Asia/Jakarta", docs_dir=docs_dir,
                          site_url=config.site_url or "", strings=opts.get("strings") or {},
+                         messages_language=opts.get("messages_language"),
+                         notice_days=opts.get("notice_days") or 0,
                          markdown=MarkdownConfig.of(config.markdown_extensions, config.mdx_configs),
                          where=where)
 

@@ -19,12 +19,13 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 from mkdocs.config.config_options import ExtraScriptValue
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from maklumat.errors import MaklumatError
 from maklumat.mkdocs.config import MaklumatConfig, settings_of
+from maklumat.parity import messages
 from maklumat.publish import site
 
 log = logging.getLogger("mkdocs.plugins.maklumat")
@@ -64,6 +65,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         self.build: site.SiteBuild | None = None
         self.pages: dict[str, dict[str, site.PageJob]] = {}   # lang -> src_uri -> job
         self.root_404: bytes | None = None
+        self.unpublished: list[str] = []   # notices left out of this build (logged as warnings)
 
     def on_startup(self, *, command, dirty):
         self.serve = command == "serve"
@@ -80,8 +82,11 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
                                   include_drafts=self.serve)
         self.pages = {}
         self.root_404 = None
+        self.unpublished = []
+        # A strict build stops on them (_stop_on_problems): shown as errors, which `-q` still prints.
+        say = log.error if config.strict and not self.serve else log.warning
         for problem in self.build.problems:
-            log.warning(problem)
+            say(problem)
         for note in self.build.history.notes:   # old clock problems: reported, never blocking (clock.py)
             log.info(note)
         return config
@@ -107,6 +112,8 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
                 continue
             if job.unpublished:
                 log.warning(job.unpublished)
+                if job.unpublished not in self.unpublished:
+                    self.unpublished.append(job.unpublished)
                 files.remove(file)
                 continue
             jobs[file.src_uri] = job
@@ -189,7 +196,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         return context
 
     @_plain_errors
-    def on_post_build(self, config):
+    def _write_outputs(self, config):
         lang, site_dir = _lang(config), Path(config.site_dir)
         self.build.write_outputs(site_dir, lang, config.site_name)
         # Every language build writes its 404 page to the site root; keep each in its own place.
@@ -205,6 +212,21 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             if prefix and (site_dir / name).is_file():
                 (site_dir / prefix / name).write_bytes((site_dir / name).read_bytes())
+
+    @event_priority(-150)   # after static-i18n (-100) has built the further languages: the very end
+    def _stop_on_problems(self, config):
+        """A strict build stops on any record problem, whatever the log level: MkDocs' `-q`
+        hides warnings from its strict counter, and a quiet CI must not publish divergent texts."""
+        if self.serve or _i18n(config).building or self.build is None:
+            return
+        problems = self.build.problem_list
+        if not config.strict or not (problems or self.unpublished):
+            return
+        lang = self.build.settings.messages_lang
+        line = messages.summary(problems, lang, self.build.settings.prevailing) if problems else ""
+        raise Abort("Aborted in strict mode: " + " ".join(p for p in (line, "; ".join(self.unpublished)) if p))
+
+    on_post_build = CombinedEvent(_write_outputs, _stop_on_problems)
 
 
 def _add_theme(config) -> None:

@@ -11,15 +11,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 
-from maklumat.parity import invariants
+from maklumat.parity import invariants, wording
 from maklumat.parity.invariants import Invariant
 from maklumat.parity.pairing import Pairing, pair_sections
 from maklumat.parity.sections import Document, Section, parse_document
 from maklumat.publish.strings import language_name
-
-KIND_WORDS = {"number": "", "date": "the date ", "time": "the time ", "email": "the e-mail address ",
-              "url": "the link ", "fragment": "the link ", "phone": "the phone number "}
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -30,6 +26,7 @@ class Problem:
     line: int | None
     lang: str | None = None
     anchor: str | None = None
+    fields: tuple = ()      # (name, value) pairs for the catalog's words of `code` (messages.py)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -59,7 +56,7 @@ def compare(ref: Document, ref_lang: str, tr: Document, tr_lang: str) -> list[Pr
 class _Comparison:
     def __init__(self, ref: Document, ref_lang: str, tr: Document, tr_lang: str):
         self.ref, self.tr = ref, tr
-        self.R, self.T = lang_name(ref_lang), lang_name(tr_lang)
+        self.R, self.T = ("lang", ref_lang), ("lang", tr_lang)
         self.tr_lang = tr_lang
         self.problems: list[Problem] = []
         self.ref_sections, self.tr_sections = ref.sections, tr.sections
@@ -68,10 +65,14 @@ class _Comparison:
         features = {k: frozenset(i.value for i in v if i.kind != "fragment") for k, v in self.inv.items()}
         self.pairing: Pairing = pair_sections(self.ref_sections, self.tr_sections, features)
 
-    def add(self, code: str, severity: str, message: str, line: int | None, section: Section | None = None,
-            anchor: str | None = None) -> None:
+    def add(self, code: str, severity: str, key: str, fields: dict, line: int | None,
+            section: Section | None = None, anchor: str | None = None) -> None:
+        """A finding: the catalog's `parity_<key>` with `fields` (wording.py), English in `message`."""
         anchor = anchor or (section.slug if section is not None and section.level else None)
-        self.problems.append(Problem(code, severity, message, self.tr.path, line, self.tr_lang, anchor))
+        fields = {"R": self.R, "T": self.T, **fields}
+        message = wording.render("en", f"parity_{key}", fields)
+        self.problems.append(Problem(code, severity, message, self.tr.path, line, self.tr_lang, anchor,
+                                     fields=(("key", f"parity_{key}"), *fields.items())))
 
     def run(self) -> None:
         self.effective()
@@ -87,51 +88,38 @@ class _Comparison:
         if a == b:
             return
         line = self.tr.effective_line or 1
-        if b is None:
-            msg = (f"Front matter: the {self.R} text takes effect on {a.isoformat()} (effective: {a.isoformat()}); "
-                   f"the {self.T} text has no effective date.")
-        elif a is None:
-            msg = (f"Front matter: the {self.T} text takes effect on {b.isoformat()}; "
-                   f"the {self.R} text has no effective date.")
-        else:
-            msg = (f"Front matter: the {self.R} text takes effect on {a.isoformat()}, "
-                   f"the {self.T} text on {b.isoformat()}.")
-        self.add("effective", "error", msg, line)
+        key = "effective_tr_none" if b is None else "effective_ref_none" if a is None else "effective_differ"
+        self.add("effective", "error", key, {"a": a.isoformat() if a else "", "b": b.isoformat() if b else ""}, line)
 
     # -- sections ---------------------------------------------------------------------
     def structure(self) -> None:
         p = self.pairing
         for s in p.duplicates:
             if any(s is x for x in self.tr_sections):
-                self.add("duplicate-anchor", "warning",
-                         f"{_name(s)}: the anchor {{#{s.anchor}}} is already used by an earlier heading; "
-                         f"anchors must be unique within a notice.", s.line_start, s)
+                self.add("duplicate-anchor", "warning", "duplicate_anchor", {"sec": _name(s), "anchor": s.anchor},
+                         s.line_start, s)
         for s in p.missing:
             line, where = self.insertion_point(s)
-            self.add("section-missing", "error",
-                     f"{_name(s)} (line {s.line_start} of {self.ref.path}) has no {self.T} counterpart; "
-                     f"it belongs {where}.", line, s)
+            self.add("section-missing", "error", "section_missing",
+                     {"sec": _name(s), "line": s.line_start, "ref_path": self.ref.path, **where}, line, s)
         for s in p.extra:
-            self.add("section-extra", "error",
-                     f"{_name(s)} has no counterpart in the {self.R} text, which prevails.", s.line_start, s)
+            self.add("section-extra", "error", "section_extra", {"sec": _name(s)}, s.line_start, s)
         for r, t in p.moved:
-            self.add("section-order", "warning",
-                     f"{_name(t, r)} is out of order: in the {self.R} text it comes after "
-                     f"{_after(self.ref_sections, r)}, in the {self.T} text after "
-                     f"{_after(self.tr_sections, t)}.", t.line_start, t, r.anchor)
+            self.add("section-order", "warning", "section_order",
+                     {"sec": _name(t, r), "after_r": _after(self.ref_sections, r),
+                      "after_t": _after(self.tr_sections, t)}, t.line_start, t, r.anchor)
         for r, t in p.pairs:
             if r.level != t.level:
-                self.add("section-level", "warning",
-                         f"{_name(t, r)} is a level-{t.level} heading ({'#' * t.level}) in the {self.T} text "
-                         f"but level {r.level} ({'#' * r.level}) in the {self.R} text.", t.line_start, t, r.anchor)
+                self.add("section-level", "warning", "section_level",
+                         {"sec": _name(t, r), "t_level": t.level, "t_hashes": "#" * t.level, "r_level": r.level,
+                          "r_hashes": "#" * r.level}, t.line_start, t, r.anchor)
             if r.level and r.anchor != t.anchor and (r.anchor or t.anchor):
-                theirs = f"{{#{t.anchor}}}" if t.anchor else "no anchor"
-                ours = f"{{#{r.anchor}}}" if r.anchor else "none"
-                self.add("anchor-mismatch", "warning",
-                         f"{_name(t, r)} has {theirs} in the {self.T} text but the {self.R} heading has "
-                         f"{ours}; links to this section work in one language only.", t.line_start, t, r.anchor)
+                theirs = ("anchor", t.anchor, "no_anchor")
+                ours = ("anchor", r.anchor, "none")
+                self.add("anchor-mismatch", "warning", "anchor_mismatch",
+                         {"sec": _name(t, r), "theirs": theirs, "ours": ours}, t.line_start, t, r.anchor)
 
-    def insertion_point(self, missing: Section) -> tuple[int, str]:
+    def insertion_point(self, missing: Section) -> tuple[int, dict]:
         """Where a section missing from the translation goes: before the counterpart of
         the next paired section, else at the end of the last one before it."""
         order = self.ref_sections
@@ -140,41 +128,39 @@ class _Comparison:
         for s in order[idx + 1:]:
             t = self.pairing.counterpart(s)
             if t is not None and id(s) not in moved:
-                return t.line_start, f"before line {t.line_start} ({_name(t, s)})"
+                return t.line_start, {"where": ("where", "before", t.line_start, _name(t, s))}
         for s in reversed(order[:idx]):
             t = self.pairing.counterpart(s)
             if t is not None and id(s) not in moved:
-                return t.line_end, f"after line {t.line_end}, at the end of {_name(t, s).lower()}" \
-                    if t.level else f"after line {t.line_end}"
-        return 1, "in the text"
+                return t.line_end, {"where": ("where", "after_end" if t.level else "after", t.line_end,
+                                              _name(t, s))}
+        return 1, {"where": ("where", "text", 0, None)}
 
     # -- lists and tables -------------------------------------------------------------
     def shapes(self, r: Section, t: Section) -> None:
         where = t.line_start if t.level else (t.runs[0].line if t.runs else 1)
         if len(r.lists) != len(t.lists):
-            self.add("list-items", "error",
-                     f"{_name(t, r)}: the {self.R} text has {_count(len(r.lists), 'list')} here, "
-                     f"the {self.T} text {_count(len(t.lists), 'list')}.",
-                     t.lists[0].line if t.lists else where, t, r.anchor)
+            self.add("list-items", "error", "count_here",
+                     {"sec": _name(t, r), "r_n": ("count", "list", len(r.lists)),
+                      "t_n": ("count", "list", len(t.lists))}, t.lists[0].line if t.lists else where, t, r.anchor)
         else:
             for a, b in zip(r.lists, t.lists):
                 if len(a.items) != len(b.items):
-                    self.add("list-items", "error",
-                             f"{_name(t, r)}: the list at line {b.line} has {_count(len(b.items), 'item')} in the "
-                             f"{self.T} text but {len(a.items)} in the {self.R} text (line {a.line}).",
-                             b.line, t, r.anchor)
+                    self.add("list-items", "error", "list_items",
+                             {"sec": _name(t, r), "line": b.line, "t_n": ("count", "item", len(b.items)),
+                              "r_n": len(a.items), "r_line": a.line}, b.line, t, r.anchor)
         if len(r.table_shapes) != len(t.table_shapes):
-            self.add("table-shape", "error",
-                     f"{_name(t, r)}: the {self.R} text has {_count(len(r.table_shapes), 'table')} here, "
-                     f"the {self.T} text {_count(len(t.table_shapes), 'table')}.",
+            self.add("table-shape", "error", "count_here",
+                     {"sec": _name(t, r), "r_n": ("count", "table", len(r.table_shapes)),
+                      "t_n": ("count", "table", len(t.table_shapes))},
                      t.table_shapes[0].line if t.table_shapes else where, t, r.anchor)
             return
         for a, b in zip(r.table_shapes, t.table_shapes):
             if (a.rows, a.cols) != (b.rows, b.cols):
-                self.add("table-shape", "error",
-                         f"{_name(t, r)}: the table at line {b.line} has {_count(b.rows, 'row')} and "
-                         f"{_count(b.cols, 'column')} in the {self.T} text but {_count(a.rows, 'row')} and "
-                         f"{_count(a.cols, 'column')} in the {self.R} text.", b.line, t, r.anchor)
+                self.add("table-shape", "error", "table_shape",
+                         {"sec": _name(t, r), "line": b.line, "t_rows": ("count", "row", b.rows),
+                          "t_cols": ("count", "column", b.cols), "r_rows": ("count", "row", a.rows),
+                          "r_cols": ("count", "column", a.cols)}, b.line, t, r.anchor)
 
     # -- invariants -------------------------------------------------------------------
     def fragment_keys(self) -> dict[tuple[int, str], str]:
@@ -221,16 +207,16 @@ class _Comparison:
         missing = _unique(i for i in a if b_vals.isdisjoint(i.values))
         extra = _unique(i for i in b if a_vals.isdisjoint(i.values))
         code = "link" if kind in ("url", "fragment") else kind
-        words = KIND_WORDS[kind]
+        what = ("kind", kind)
         for x, y in zip(missing, extra):
-            self.add(code, "error", f"{_name(t, r)}: the {self.R} text says {words}{x.display}, "
-                     f"the {self.T} text says {y.display}.", y.line, t, r.anchor)
+            self.add(code, "error", "value_differs", {"sec": _name(t, r), "what": what, "x": _shown(x),
+                                                      "y": _shown(y)}, y.line, t, r.anchor)
         for x in missing[len(extra):]:
-            self.add(code, "error", f"{_name(t, r)}: the {self.R} text says {words}{x.display} "
-                     f"(line {x.line}); the {self.T} text does not.", missing_line or _heading_line(t), t, r.anchor)
+            self.add(code, "error", "value_missing", {"sec": _name(t, r), "what": what, "x": _shown(x),
+                                                      "x_line": x.line}, missing_line or _heading_line(t), t, r.anchor)
         for y in extra[len(missing):]:
-            self.add(code, "error", f"{_name(t, r)}: the {self.T} text says {words}{y.display}; "
-                     f"the {self.R} text does not.", y.line, t, r.anchor)
+            self.add(code, "error", "value_extra", {"sec": _name(t, r), "what": what, "y": _shown(y)},
+                     y.line, t, r.anchor)
         return bool(missing or extra)
 
     def units(self, a: list[Invariant], b: list[Invariant], r: Section, t: Section) -> None:
@@ -244,8 +230,8 @@ class _Comparison:
             x = next(i for i in a if i.value == value and i.unit not in {j.unit for j in tb}) \
                 if ua - {i.unit for i in tb} else next(i for i in a if i.value == value and i.unit)
             y = next((i for i in tb if i.unit not in ua), tb[0])
-            self.add("number", "error", f"{_name(t, r)}: the {self.R} text says {x.display}, "
-                     f"the {self.T} text says {y.display}.", y.line, t, r.anchor)
+            self.add("number", "error", "value_differs", {"sec": _name(t, r), "what": ("kind", "number"),
+                                                          "x": _shown(x), "y": _shown(y)}, y.line, t, r.anchor)
 
 
 def _units(section: Section) -> list[tuple[int, int]]:
@@ -276,16 +262,23 @@ def _unique(items) -> list[Invariant]:
     return out
 
 
-def _name(section: Section, other: Section | None = None) -> str:
+def _shown(inv: Invariant) -> tuple:
+    return ("inv", inv.value, inv.unit, inv.raw)
+
+
+def _name(section: Section, other: Section | None = None) -> tuple:
     if section.level == 0:
-        return "The opening text (before the first heading)"
+        return ("opening",)
     anchor = section.anchor or (other.anchor if other is not None else None)
-    return f"Section '{section.title}'" + (f" {{#{anchor}}}" if anchor else "")
+    return ("section", section.title, anchor)
 
 
-def _after(order: list[Section], section: Section) -> str:
+def _after(order: list[Section], section: Section) -> tuple:
     idx = next(i for i, s in enumerate(order) if s is section)
-    return "the start of the notice" if idx <= 1 else _name(order[idx - 1]).replace("Section ", "", 1)
+    if idx <= 1:
+        return ("start",)
+    name = _name(order[idx - 1])
+    return ("after", *name[1:]) if name[0] == "section" else name
 
 
 def _heading_line(section: Section) -> int:
@@ -293,6 +286,3 @@ def _heading_line(section: Section) -> int:
         return section.line_start
     return section.runs[0].line if section.runs else 1
 
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -1,6 +1,7 @@
 """Every parity and translation-lag problem of the texts being published (the build's and `check`'s)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from maklumat.history import worktree
@@ -49,7 +50,12 @@ def collect_problems(repo_root: Path, settings: Settings, *, history: SiteHistor
     prevailing = settings.prevailing
     problems: list[Problem] = []
     texts = notice_texts(repo_root, settings, history, drafts)
+    if history is not None and not drafts:
+        from maklumat.history import notice_period   # late: history imports this package's checks
+        problems.extend(notice_period.problems(history))
     for key, by_lang_text in texts.items():
+        for lang, (p, text) in by_lang_text.items():
+            problems.extend(placeholders(p, text, lang))
         by_lang = {lang: p for lang, (p, _) in by_lang_text.items()}
         docs = {lang: parse_document(text, p) for lang, (p, text) in by_lang_text.items()}
         have = prevailing if prevailing in docs else next(iter(docs))
@@ -77,7 +83,21 @@ def _lag_problems(history: SiteHistory, key: str, prevailing: str, lang: str,
     behind = prevailing if state.ahead_lang != prevailing else lang
     code = "lag-" + state.status
     message = lag_message(state, prevailing, lang_name)
-    return [Problem(code, state.severity, message, by_lang[behind], 1, behind)]
+    v = state.since_version
+    fields = (("ahead_lang", state.ahead_lang), ("since", f"{state.since:%Y-%m-%d}" if state.since else "?"),
+              ("commit", v.id if v else "?"), ("summary", v.summary if v else ""))
+    return [Problem(code, state.severity, message, by_lang[behind], 1, behind, fields=fields)]
+
+
+# What `maklumat new` writes for the editor to replace (cli/new.py): never published.
+PLACEHOLDER = re.compile(r"\bTODO\b")
+
+
+def placeholders(path: str, text: str, lang: str) -> list[Problem]:
+    """A scaffold's placeholder left in a text, one problem per line."""
+    return [Problem("placeholder", "error", f"a placeholder from the skeleton is still here: {line.strip()!r}",
+                    path, n, lang, fields=(("text", line.strip()[:80]),))
+            for n, line in enumerate(text.splitlines(), start=1) if PLACEHOLDER.search(line)]
 
 
 def missing_translation(path: str, lang: str, missing_lang: str, missing_path: str,
@@ -89,4 +109,5 @@ def missing_translation(path: str, lang: str, missing_lang: str, missing_path: s
     else:
         msg = (f"This notice has no {lang_name(missing_lang)} translation ({missing_path} is missing); "
                f"{lang_name(missing_lang)} readers are shown the {lang_name(lang)} text instead.")
-    return Problem("missing-translation", "error", msg, path, 1, missing_lang)
+    fields = (("missing_lang", missing_lang), ("have_lang", lang), ("missing_path", missing_path))
+    return Problem("missing-translation", "error", msg, path, 1, missing_lang, fields=fields)

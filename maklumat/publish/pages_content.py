@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from maklumat.publish import render
+from maklumat.publish import preview, render
 from maklumat.publish.strings import language_name
 
 
@@ -24,6 +24,9 @@ def decorate(build, c: render.Ctx, html: str, job, top: list[str]) -> str:
         parts += top + _lag_banner(build, c, f)
         if build.drafts and f.draft_text is not None:
             parts.append(render.banner("draft", f'{c.t("draft")} <a href="{c.href(render.history_url(f.key) + "draft/changes/")}">{c.t("draft_changes")}</a>'))
+            parts.append(preview.outcome(build, c, f))
+        if build.drafts:   # the editors' preview: every problem of the notice, on each language's page
+            parts.append(preview.problems_panel(build, c, f))
         if shown.effective > on:
             parts.append(render.banner("upcoming", c.t("upcoming_version", date=c.date(shown.effective))))
         for v in f.upcoming(on)[-1:]:
@@ -36,7 +39,8 @@ def decorate(build, c: render.Ctx, html: str, job, top: list[str]) -> str:
         parts = [render.archived_banner(c, f, v, on, history=own), _version_dates(c, v)] + top
         return _after_h1(html, "".join(parts))
     if kind in ("changes", "draft-changes"):
-        return html + "".join(top) + _changes(build, c, f, p.version)
+        draft = preview.draft_dates(build, c, f) if kind == "draft-changes" else ""
+        return html + draft + "".join(top) + _changes(build, c, f, p.version)
     if kind == "history":
         parts = top + [_withdrawn_note(c, f)] if f.withdrawn_at else top
         feed = f.url + "feed.xml" if f.withdrawn_at is None else "feed.xml"

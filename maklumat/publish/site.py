@@ -18,6 +18,7 @@ from maklumat.history.gitlog import open_repo
 from maklumat.history.notices import load_history
 from maklumat.markdown import frontmatter
 from maklumat.model import NoticeFile, Settings, SiteHistory, Version
+from maklumat.parity import messages
 from maklumat.parity.lag import lag_state
 from maklumat.parity.problems import collect_problems, notice_paths
 from maklumat.publish import pages_content, plan, render, reserved
@@ -62,7 +63,8 @@ class SiteBuild:
         self.settings: Settings = history.settings
         self.overrides = self.settings.strings   # checked against the catalog in settings.make_settings
         self.drafts = include_drafts
-        self.problems: list[str] = []
+        self.problems: list[str] = []   # each problem in the editors' words, with file:line
+        self.problem_list: list = []     # the same problems (parity.checks.Problem)
         self._redlines = RedlineCache(repo_root / ".cache" / "maklumat", history.settings.markdown)
         self._check_pairs()
 
@@ -216,7 +218,9 @@ class SiteBuild:
         """EN/ID parity and translation lag: one warning per problem (so --strict fails),
         the lag state per notice for the banners, and both for the manifest."""
         problems, _ = collect_problems(self.repo_root, self.settings, history=self.history, drafts=self.drafts)
-        self.problems = [str(_as_error(p)) for p in problems]
+        self.problem_list = problems
+        lang, prevailing = self.settings.messages_lang, self.settings.prevailing
+        self.problems = [str(MaklumatError(messages.text(p, lang, prevailing), p.path, p.line)) for p in problems]
         self.lag = {}
         self.parity: dict[str, dict] = {}
         by_path = {}
@@ -229,10 +233,6 @@ class SiteBuild:
             status = self.lag[key].status if key in self.lag else "single-language"
             self.parity[key] = {"status": status,
                                 "problems": [d for f in notice.files.values() for d in by_path.get(f.path, [])]}
-
-
-def _as_error(problem) -> MaklumatError:
-    return MaklumatError(problem.message, problem.path, problem.line)
 
 
 def prepare(settings: Settings, *, config_dir: Path, include_drafts: bool) -> SiteBuild:

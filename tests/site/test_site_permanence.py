@@ -42,6 +42,10 @@ class Repo(GitRepo):
                 shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
             else:
                 shutil.copy(source, root / name)
+        # The sample promises 30 days' notice; these edits take effect on merge (this test is
+        # about permanence: test_notice_period.py is about the notice period).
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text("utf-8").replace("notice_days: 30", "notice_days: 0"), "utf-8")
         for lang, text in HOMES.items():
             self.write(f"docs/{lang}/index.md", text)
 
