@@ -24,8 +24,8 @@ def decorate(build, c: render.Ctx, html: str, job, top: list[str]) -> str:
         parts += top + _lag_banner(build, c, f)
         if build.drafts and f.draft_text is not None:
             parts.append(render.banner("draft", f'{c.t("draft")} <a href="{c.href(render.history_url(f.key) + "draft/changes/")}">{c.t("draft_changes")}</a>'))
-        if shown.effective > on:
-            parts.append(render.banner("upcoming", c.t("upcoming_version", date=c.date(shown.effective))))
+        if shown.effective > on:   # a notice whose first version is still upcoming
+            parts.append(render.banner("upcoming", render.status_sentence(c, f, shown, on)))
         for v in f.upcoming(on)[-1:]:
             if v is not shown:
                 parts.append(render.upcoming_banner(c, v))
@@ -65,9 +65,9 @@ def _after_h1(html: str, fragment: str) -> str:
 
 
 def _version_dates(c: render.Ctx, v) -> str:
-    return (f'<p class="mk-dates" data-mk-skip><span>{c.t("published")}: {c.date(v.published)}</span>'
+    return (f'<p class="mk-dates" data-mk-skip><strong class="mk-version-name">{render.version_name(c, v)}</strong>'
             f' <span class="mk-sep" aria-hidden="true">·</span> '
-            f'<span>{c.t("effective")}: {c.date(v.effective)}</span>'
+            f'<span>{c.t("published")}: {c.date(v.published)}</span>'
             f' <span class="mk-sep" aria-hidden="true">·</span> <span class="mk-version">{c.t("version")} {escape(v.id)}</span></p>')
 
 
@@ -106,7 +106,7 @@ def _changes(build, c, f, version) -> str:
         meta = (f'<p class="mk-dates" data-mk-skip><span>{c.t("published")}: {c.date(version.published)}</span>'
                 f' <span class="mk-sep" aria-hidden="true">·</span> <span>{c.t("effective")}: {c.date(version.effective)}</span></p>'
                 f'<p class="mk-summary-line" data-mk-skip><strong>{c.t("summary")}:</strong> {escape(version.summary)}</p>'
-                f'<p class="mk-links" data-mk-skip><a href="{c.href(version.url)}">{c.t("version_of", date=c.date(version.published))}</a>'
+                f'<p class="mk-links" data-mk-skip><a href="{c.href(version.url)}">{render.version_name(c, version)}</a>'
                 f' <span class="mk-sep" aria-hidden="true">·</span> <a href="{c.href(render.history_url(f.key))}">{c.t("history")}</a></p>')
     result = build.redline(f, version)
     key = version.key if version is not None else f.key

@@ -118,7 +118,7 @@ class SiteBuild:
         title = self._title(p)
         key = {"history": "history_of", "changes": "changes_title", "draft-changes": "draft_changes_title"}.get(p.kind)
         if key:
-            date = format_date(p.version.published, lang, self.settings.timezone) if p.version else ""
+            date = format_date(p.version.effective, lang, self.settings.timezone) if p.version else ""
             vid = p.version.id if p.version else ""
             return head + f"# {_md_escape(t(lang, key, self.overrides, title=title, date=date, id=vid))}\n"
         return head + f"# {_md_escape(title)}\n"
