@@ -105,7 +105,7 @@ def _changes(build, c, f, version) -> str:
     if version is not None:
         meta = (f'<p class="mk-dates" data-mk-skip><span>{c.t("published")}: {c.date(version.published)}</span>'
                 f' <span class="mk-sep" aria-hidden="true">·</span> <span>{c.t("effective")}: {c.date(version.effective)}</span></p>'
-                f'<p class="mk-summary-line" data-mk-skip><strong>{c.t("summary")}:</strong> {escape(version.summary)}</p>'
+                f'<p class="mk-summary-line" data-mk-skip><strong>{c.t("summary")}:</strong> {render.summary_html(c, version)}</p>'
                 f'<p class="mk-links" data-mk-skip><a href="{c.href(version.url)}">{render.version_name(c, version)}</a>'
                 f' <span class="mk-sep" aria-hidden="true">·</span> <a href="{c.href(render.history_url(f.key))}">{c.t("history")}</a></p>')
     result = build.redline(f, version)

@@ -81,6 +81,14 @@ def status_sentence(c: Ctx, f: NoticeFile, v: Version, on) -> str:
     return status.sentence(status.status(f, v, on), c.t, c.date)
 
 
+def summary_html(c: Ctx, v: Version) -> str:
+    """A version's summary; one written in another language says so (summaries.py)."""
+    if not v.summary_fallback:
+        return escape(v.summary)
+    return (f'<span lang="{escape(v.summary_lang)}">{escape(v.summary)}</span> '
+            f'<span class="mk-fallback-note">({c.t("summary_untranslated")})</span>')
+
+
 def version_name(c: Ctx, v: Version) -> str:
     """How people cite a version: by the date it takes effect."""
     return c.t("version_named", date=c.date(v.effective))
@@ -134,7 +142,7 @@ def history_table(c: Ctx, f: NoticeFile, on) -> str:
             f'<tr class="mk-state-{s.state}"><td><a href="{c.href(v.url)}">{version_name(c, v)}</a>'
             f' <strong class="mk-mark">{status.label(s, c.t)}</strong>'
             f'<br><span class="mk-detail">{c.t("version_detail", date=c.date(v.published), id=_code(v.id))}</span>{changes}</td>'
-            f'<td>{escape(v.summary)}</td>'
+            f'<td>{summary_html(c, v)}</td>'
             f'<td>{c.t("editorial") if v.editorial else c.t("material")}</td></tr>')
     head = (f'<thead><tr><th scope="col">{c.t("version")}</th>'
             f'<th scope="col">{c.t("summary")}</th><th scope="col">{c.t("kind")}</th></tr></thead>')

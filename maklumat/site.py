@@ -139,6 +139,7 @@ class SiteBuild:
         top = []
         if lang != self.settings.prevailing:
             top.append(render.prevails_statement(c, self._prevailing_url(job)))
+        html = _permalink_titles(html, c.t("permalink_title"))
         if job is None:
             return _after_h1(html, "".join(top))
         return pages_content.decorate(self, c, html, job, top)
@@ -245,6 +246,7 @@ def prepare(*, config_file: Path, docs_dir: Path, languages: list[str], root_lan
     if prevailing not in languages:
         raise MaklumatError(f"extra.maklumat.prevailing is '{prevailing}', which is not one of the "
                             f"site's languages ({', '.join(languages)})", str(config_file))
+    commit_lang = str(extra.get("commit_language") or catalog.CLI_LANG)
     timezone = str(extra.get("timezone") or "Asia/Jakarta")
     try:
         from zoneinfo import ZoneInfo
@@ -254,7 +256,8 @@ def prepare(*, config_file: Path, docs_dir: Path, languages: list[str], root_lan
                             "(use a name like Asia/Jakarta)", str(config_file)) from None
     settings = Settings(languages=tuple(languages), prevailing=prevailing, root_lang=root_lang,
                         timezone=timezone, docs_dir=docs_rel, site_url=site_url,
-                        build_date=build_date(timezone), markdown=markdown or DEFAULT_MARKDOWN)
+                        build_date=build_date(timezone), markdown=markdown or DEFAULT_MARKDOWN,
+                        commit_lang=commit_lang)
     worktree.check_tree(root, settings)   # before anything reads the working tree (drafts, home pages)
     reserved.check_tree(root, settings)
     history = load_history(root, settings, include_drafts=include_drafts,
@@ -273,6 +276,15 @@ def _after_h1(html: str, fragment: str) -> str:
         return html
     i = html.find("</h1>")
     return html[: i + 5] + fragment + html[i + 5:] if i >= 0 else fragment + html
+
+
+_HEADERLINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")[^"]*(")')
+
+
+def _permalink_titles(html: str, title: str) -> str:
+    """The heading links' title ("Permanent link", one setting of Python-Markdown's toc for
+    the whole site) in the page's language."""
+    return _HEADERLINK.sub(lambda m: m.group(1) + title + m.group(2), html)
 
 
 def _md_escape(text: str) -> str:

@@ -92,7 +92,8 @@ def load_settings(mkdocs_yml: Path) -> Settings:
         site_url += "/"
     values = dict(languages=tuple(languages), prevailing=prevailing, root_lang=languages[0],
                   timezone=timezone, docs_dir=str(data.get("docs_dir") or "docs").strip("/"),
-                  site_url=site_url, markdown=markdown_config(data, path, mkdocs_yml))
+                  site_url=site_url, markdown=markdown_config(data, path, mkdocs_yml),
+                  commit_lang=str(ours.get("commit_language", default.commit_lang)))
     known = {f.name for f in dataclasses.fields(Settings)}
     return Settings(**{k: v for k, v in values.items() if k in known})
 
