@@ -33,10 +33,10 @@ def decorate(build, c: render.Ctx, html: str, job, top: list[str]) -> str:
     if kind == "version":
         v = p.version
         own = build.history.notices[f.key].files.get(f.lang) is f   # else an earlier file at this key
-        parts = [render.archived_banner(c, f, v, on, history=own), _version_dates(c, v)] + top
+        parts = [_nearest(c), render.archived_banner(c, f, v, on, history=own), _version_dates(c, v)] + top
         return _after_h1(html, "".join(parts))
     if kind in ("changes", "draft-changes"):
-        return html + "".join(top) + _changes(build, c, f, p.version)
+        return html + _nearest(c) + "".join(top) + _changes(build, c, f, p.version)
     if kind == "history":
         parts = top + [_withdrawn_note(c, f)] if f.withdrawn_at else top
         feed = f.url + "feed.xml" if f.withdrawn_at is None else "feed.xml"
@@ -69,6 +69,11 @@ def _version_dates(c: render.Ctx, v) -> str:
             f' <span class="mk-sep" aria-hidden="true">·</span> '
             f'<span>{c.t("published")}: {c.date(v.published)}</span>'
             f' <span class="mk-sep" aria-hidden="true">·</span> <span class="mk-version">{c.t("version")} {escape(v.id)}</span></p>')
+
+
+def _nearest(c) -> str:
+    """Shown by switch.js when the language switch found no exact counterpart (switch.py)."""
+    return f'<p class="mk-nearest" role="note" data-mk-skip hidden>{c.t("nearest_counterpart")}</p>'
 
 
 def _withdrawn_note(c, f) -> str:

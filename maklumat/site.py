@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from . import catalog, frontmatter, pages_content, plan, render, reserved, worktree
+from . import catalog, frontmatter, pages_content, plan, render, reserved, switch, worktree
 from .buildinfo import build_date
 from .cli_check import collect_problems, notice_paths
 from .dates import format_date
@@ -150,24 +150,10 @@ class SiteBuild:
         return target[len(self.settings.url_prefix(self.settings.prevailing)):] if target else ""
 
     def alternate_url(self, job: PageJob | None, lang: str) -> str | None:
-        """Where the language switcher should take a reader of this page: the same
-        notice, at the same point in its history where the other language has one."""
+        """Where the language switcher takes a reader of this page (switch.py's rules)."""
         if job is None or job.page is None:
             return None
-        p = job.page
-        notice = self.history.notices.get((p.file or p.other).key) if (p.file or p.other) else None
-        other = notice.files.get(lang) if notice else None
-        prefix = self.settings.url_prefix(lang)
-        if other is None or not other.versions:
-            return prefix + p.url if p.kind == "missing" else None
-        if p.version is not None:
-            match = [v for v in other.versions if v.seq <= p.version.seq]
-            if match:
-                return prefix + (match[-1].url if p.kind == "version" else
-                                 (match[-1].changes_url if other.previous(match[-1]) else match[-1].url))
-        if p.kind in ("history", "changes", "version", "draft-changes"):
-            return prefix + plan.history_dir(other.key)
-        return prefix + other.url
+        return switch.counterpart(self.history, job.page, lang, self.settings.build_date)
 
     def template_context(self, lang: str, job: PageJob | None = None) -> dict:
         """Feed links for the page's <head>: the site's feed, and the notice's own feed.
