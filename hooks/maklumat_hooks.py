@@ -27,7 +27,7 @@ try:
 except ImportError:  # adopted by copying the engine beside mkdocs.yml, without installing it
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from maklumat import site
+from maklumat import searchindex, site
 from maklumat.errors import MaklumatError
 from maklumat.model import MarkdownConfig
 
@@ -40,6 +40,7 @@ class _State:
     build: site.SiteBuild | None = None
     pages: dict[str, dict[str, site.PageJob]] = field(default_factory=dict)  # lang -> src_uri -> job
     root_404: bytes | None = None
+    site_dir: Path | None = None   # for on_shutdown: per-language search (searchindex.py)
 
 
 _state = _State()
@@ -244,6 +245,7 @@ def on_template_context(context, template_name, config):
 def on_post_build(config):
     lang, site_dir = _lang(config), Path(config.site_dir)
     _state.build.write_outputs(site_dir, lang, config.site_name)
+    _state.site_dir = site_dir
     # Every language build writes its 404 page to the site root; keep each in its own place.
     prefix = _state.build.settings.url_prefix(lang)
     page = site_dir / "404.html"
@@ -264,3 +266,10 @@ def _repo_path(abs_src_path: str | None, root: Path) -> str | None:
         return Path(abs_src_path).resolve().relative_to(root).as_posix() if abs_src_path else None
     except ValueError:
         return None
+
+
+def on_shutdown():
+    """After static-i18n has written its merged search index (the last thing a build does):
+    one index per language."""
+    if _state.build is not None and _state.site_dir is not None and not _state.serve:
+        searchindex.split(_state.site_dir, _state.build.settings)

@@ -125,8 +125,10 @@ def version_nav(c: Ctx, f: NoticeFile, v: Version, history: bool = True) -> str:
 def prevails_statement(c: Ctx, prevailing_url: str) -> str:
     p = c.settings.prevailing
     language, own = escape(language_name(p, c.lang)), escape(language_name(c.lang, c.lang))
+    query = "?nearest" if prevailing_url.endswith("?nearest") else ""   # switch.NEAREST: not a path
+    target = c.href(prevailing_url[: len(prevailing_url) - len(query)], p) + query
     return (f'<div class="mk-prevails" role="note" data-mk-skip><p lang="{escape(c.lang)}">'
-            f'{c.t("prevails", language=language, own=own)} <a href="{c.href(prevailing_url, p)}" '
+            f'{c.t("prevails", language=language, own=own)} <a href="{target}" '
             f'hreflang="{escape(p)}">{c.t("read_prevailing", language=language)}</a></p></div>')
 
 

@@ -160,6 +160,8 @@ class SiteBuild:
         URLs are percent-encoded; titles are plain text (the templates escape them)."""
         prefix = self.settings.url_prefix(lang)
         ctx = {"feed_atom": quote(prefix + "feed.xml"), "feed_json": quote(prefix + "feed.json"),
+               # each language's own search index (searchindex.py; written after `build`, not `serve`)
+               "search_home": "" if self.drafts else quote(prefix),
                "feed_title": t(lang, "feed_title", self.overrides), "lang": lang, "home": prefix,
                "strings": {k: t(lang, k, self.overrides) for k in ("not_found", "not_found_body", "home")}}
         f = job.page.file if job is not None and job.page is not None else None
