@@ -92,8 +92,27 @@ def _home_list(build, c, on) -> str:
             continue
         entries.append((f, build.shown(f, on), f.last_material(on)))
     listing = render.notice_list(c, entries) if entries else f"<p>{c.t('no_versions')}</p>"
+    listing += _coming_and_recent(c, [f for f, _, _ in entries], on)
     return listing + (f'<p class="mk-links" data-mk-skip><a class="mk-subscribe" href="{c.href("feed.xml")}" '
                       f'type="application/atom+xml">{c.t("subscribe")}</a></p>')
+
+
+def _coming_and_recent(c, files, on, recent: int = 5) -> str:
+    """What is coming (upcoming versions, by date) and the latest material changes."""
+    coming = sorted(((v, f) for f in files for v in f.upcoming(on) if not v.editorial),
+                    key=lambda vf: (vf[0].effective, vf[1].key))
+    items = [f'<li>{c.t("home_upcoming_item", title=escape(v.title), date=c.date(v.effective))} '
+             f'<a href="{c.href(v.changes_url if f.previous(v) else v.url)}">{c.t("see_what_changes")}</a></li>'
+             for v, f in coming]
+    html = (f'<h2 id="upcoming">{c.t("home_upcoming")}</h2>'
+            + (f'<ul class="mk-upcoming">{"".join(items)}</ul>' if items else f'<p>{c.t("home_none_upcoming")}</p>'))
+    changed = sorted(((v, f) for f in files for v in f.versions if not v.editorial and f.previous(v) is not None),
+                     key=lambda vf: (vf[0].published, vf[0].seq), reverse=True)[:recent]
+    if changed:
+        rows = [f'<li>{c.date(v.published)}: <a href="{c.href(v.changes_url)}">{escape(v.title)}</a> '
+                f'({render.version_name(c, v)}) — {render.summary_html(c, v)}</li>' for v, f in changed]
+        html += f'<h2 id="recent">{c.t("home_recent")}</h2><ul class="mk-recent">{"".join(rows)}</ul>'
+    return f'<div class="mk-home-changes" data-mk-skip>{html}</div>'
 
 
 def _lag_banner(build, c, f) -> list[str]:

@@ -50,11 +50,16 @@ def test_upcoming_version_waits_for_its_effective_date(tmp_path):
     upcoming = article(page(tmp_path, f"en/privacy/versions/{second[:12]}"))
     assert "e-mail address" in upcoming and "Upcoming: takes effect on <time datetime=\"2025-03-01\">" in upcoming
     assert "This is the permanent copy of the upcoming version." in upcoming
+    home = untagged(article(page(tmp_path, "en")))    # the home page says what is coming
+    assert "Coming up" in home and "changes take effect on March 1, 2025." in home
+    assert "Akan berlaku" in untagged(article(page(tmp_path, ""))) and "berlaku mulai 1 Maret 2025." in \
+        untagged(article(page(tmp_path, "")))
 
     after = build(repo.path, env={"SOURCE_DATE_EPOCH": epoch("2025-03-01")})
     assert after.code == 0, after.output
     current = article(page(tmp_path, "en/privacy"))
     assert "e-mail address" in current and "mk-banner-upcoming" not in current
+    assert "No change is scheduled." in untagged(article(page(tmp_path, "en")))
     assert "Effective: <time datetime=\"2025-03-01\">March 1, 2025</time>" in current
     manifest = json.loads((tmp_path / "out" / "notices.json").read_text("utf-8"))
     assert manifest["notices"]["privacy"]["languages"]["en"]["current_version"] == second[:12]
