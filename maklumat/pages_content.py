@@ -68,11 +68,12 @@ def _version_dates(c: render.Ctx, v) -> str:
     return (f'<p class="mk-dates" data-mk-skip><strong class="mk-version-name">{render.version_name(c, v)}</strong>'
             f' <span class="mk-sep" aria-hidden="true">·</span> '
             f'<span>{c.t("published")}: {c.date(v.published)}</span>'
-            f' <span class="mk-sep" aria-hidden="true">·</span> <span class="mk-version">{c.t("version")} {escape(v.id)}</span></p>')
+            f' <span class="mk-sep" aria-hidden="true">·</span> <span class="mk-version">{c.t("version")} {escape(v.id)}</span></p>'
+            + render.print_url(c, v))
 
 
 def _nearest(c) -> str:
-    """Shown by switch.js when the language switch found no exact counterpart (switch.py)."""
+    """Shown by reader.js when the language switch found no exact counterpart (switch.py)."""
     return f'<p class="mk-nearest" role="note" data-mk-skip hidden>{c.t("nearest_counterpart")}</p>'
 
 

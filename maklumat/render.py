@@ -50,7 +50,8 @@ def dates_line(c: Ctx, f: NoticeFile, shown: Version, last_material: Version | N
             f' <span class="mk-sep" aria-hidden="true">·</span> '
             f'<span class="mk-effective">{c.t("effective")}: {c.date(shown.effective)}</span>'
             f' <span class="mk-sep" aria-hidden="true">·</span> '
-            f'<span class="mk-version">{c.t("version")} <a href="{c.href(shown.url)}"><code>{escape(shown.id)}</code></a></span></p>')
+            f'<span class="mk-version">{c.t("version")} <a href="{c.href(shown.url)}"><code>{escape(shown.id)}</code></a></span></p>'
+            + print_url(c, shown))
 
 
 def notice_links(c: Ctx, f: NoticeFile, shown: Version, feed_url: str) -> str:
@@ -87,6 +88,14 @@ def summary_html(c: Ctx, v: Version) -> str:
         return escape(v.summary)
     return (f'<span lang="{escape(v.summary_lang)}">{escape(v.summary)}</span> '
             f'<span class="mk-fallback-note">({c.t("summary_untranslated")})</span>')
+
+
+def print_url(c: Ctx, v: Version) -> str:
+    """Shown on paper only (maklumat.css): the permanent address of the version printed."""
+    if not c.settings.site_url:
+        return ""
+    url = escape(c.settings.site_url + quote(c.settings.url_prefix(c.lang) + v.url))
+    return f'<p class="mk-print-url" data-mk-skip>{c.t("permanent_url", url=f"<span>{url}</span>")}</p>'
 
 
 def version_name(c: Ctx, v: Version) -> str:

@@ -5,8 +5,8 @@ language; failing that, to the other language's version in force on the date thi
 (took) effect, or its first version if there was none yet. A "what changed" page goes to the
 "what changed" page of that version (or the version itself, if it is the other language's
 first). History goes to history, a notice to the notice. When the landing page is not the
-exact counterpart, its URL carries `?nearest`, and the page says so in one line (switch.js).
-`#section` anchors are shared across languages and kept by switch.js on the way.
+exact counterpart, its URL carries `?nearest`, and the page says so in one line (reader.js).
+`#section` anchors are shared across languages and kept by reader.js on the way.
 """
 from __future__ import annotations
 
