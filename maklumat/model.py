@@ -69,6 +69,7 @@ class Settings:
     strings: dict = field(default_factory=dict, compare=False, hash=False)   # {key: {lang: text}}
     messages_lang: str = "id"       # the language of check, build and CLI messages (editors')
     notice_days: int = 0            # minimum days between publishing a material change and its effect
+    commit_lang: str = "en"         # the language of commit subjects and plain `Notice-Summary:`
 
     def url_prefix(self, lang: str) -> str:
         """The default language lives at the site root, the others under /<lang>/."""
@@ -89,12 +90,18 @@ class Version:
     blob: str               # git blob id of the file's text
     published: dt.datetime  # committer date, aware, in the site's time zone
     effective: dt.date      # front matter `effective:`, else the published date
-    summary: str            # trailer Notice-Summary-<lang>, else Notice-Summary, else the commit subject
+    summary: str            # trailer Notice-Summary-<lang>, else Notice-Summary, else the subject
     editorial: bool         # trailer Notice-Change: editorial
     translation_not_needed: bool  # trailer Notice-Translation: not-needed
     sha256: str             # of the file's bytes at this version
     title: str              # first heading (or front matter title) at this version
     notice_waived: bool = False   # trailer Notice-Period: not-needed (a change that only benefits readers)
+    summary_lang: str = ""  # the language `summary` is written in ("" = this version's own)
+
+    @property
+    def summary_fallback(self) -> bool:
+        """The summary is not in this version's language (no `Notice-Summary-<lang>:`)."""
+        return bool(self.summary_lang) and self.summary_lang != self.lang
 
     @property
     def url(self) -> str:

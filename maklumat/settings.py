@@ -13,7 +13,7 @@ def make_settings(*, languages: list[str] | tuple[str, ...], root_lang: str | No
                   prevailing: str | None = None, timezone: str = "Asia/Jakarta", docs_dir: str = "docs",
                   site_url: str = "", markdown: MarkdownConfig | None = None, strings: dict | None = None,
                   messages_language: str | None = None, notice_days: int = 0,
-                  where: str | None = None) -> Settings:
+                  commit_language: str = "en", where: str | None = None) -> Settings:
     """Checked settings; `where` (the configuration file) is named in every error.
     The root language (built at the site root) comes first; the prevailing language
     defaults to it."""
@@ -40,7 +40,7 @@ def make_settings(*, languages: list[str] | tuple[str, ...], root_lang: str | No
     return Settings(languages=languages, prevailing=prevailing, root_lang=root_lang, timezone=timezone,
                     docs_dir=docs_dir.strip("/") or ".", site_url=site_url, build_date=build_date(timezone),
                     markdown=markdown or DEFAULT_MARKDOWN, strings=check_strings(strings or {}, where),
-                    messages_lang=messages_lang, notice_days=int(notice_days))
+                    messages_lang=messages_lang, notice_days=int(notice_days), commit_lang=commit_language)
 
 
 def check_strings(strings: dict, where: str | None) -> dict:

@@ -488,14 +488,14 @@ def repo(tmp_path) -> GitRepo:
     return repo
 
 
-SETTINGS = Settings(site_url=SITE, build_date=dt.date(2026, 11, 20))
+SETTINGS = Settings(site_url=SITE, build_date=dt.date(2026, 11, 20), commit_lang="id")   # subjects in Indonesian
 BUILD = """
 import sys, datetime as dt
 from pathlib import Path
 from maklumat.history.notices import load_history
 from maklumat.publish.feeds import build_feeds
 from maklumat.model import Settings
-h = load_history(Path(sys.argv[1]), Settings(site_url=%r, build_date=dt.date(2026, 11, 20)))
+h = load_history(Path(sys.argv[1]), Settings(site_url=%r, build_date=dt.date(2026, 11, 20), commit_lang="id"))
 out = Path(sys.argv[2])
 for lang, name in (("id", "Seruni"), ("en", "Seruni")):
     for path, data in build_feeds(h, lang, name).items():

@@ -48,12 +48,18 @@ def test_upcoming_version_waits_for_its_effective_date(tmp_path):
     assert "mk-banner-upcoming" in current and "March 1, 2025" in current
     assert f"versions/{second[:12]}/changes/" in current        # "see what changes"
     upcoming = article(page(tmp_path, f"en/privacy/versions/{second[:12]}"))
-    assert "e-mail address" in upcoming and "Upcoming version" in upcoming
+    assert "e-mail address" in upcoming and "Upcoming: takes effect on <time datetime=\"2025-03-01\">" in upcoming
+    assert "This is the permanent copy of the upcoming version." in upcoming
+    home = untagged(article(page(tmp_path, "en")))    # the home page says what is coming
+    assert "Coming up" in home and "changes take effect on March 1, 2025." in home
+    assert "Akan berlaku" in untagged(article(page(tmp_path, ""))) and "berlaku mulai 1 Maret 2025." in \
+        untagged(article(page(tmp_path, "")))
 
     after = build(repo.path, env={"SOURCE_DATE_EPOCH": epoch("2025-03-01")})
     assert after.code == 0, after.output
     current = article(page(tmp_path, "en/privacy"))
     assert "e-mail address" in current and "mk-banner-upcoming" not in current
+    assert "No change is scheduled." in untagged(article(page(tmp_path, "en")))
     assert "Effective: <time datetime=\"2025-03-01\">March 1, 2025</time>" in current
     manifest = json.loads((tmp_path / "out" / "notices.json").read_text("utf-8"))
     assert manifest["notices"]["privacy"]["languages"]["en"]["current_version"] == second[:12]
@@ -141,8 +147,8 @@ def test_a_withdrawn_notices_archive_says_when_it_ended_even_after_its_path_is_r
     done = build(repo.path)
     assert done.code == 0, done.output
     banner = article(page(tmp_path, f"en/privacy/versions/{first}"))
-    assert "In force from January 10, 2025 to February 1, 2025." in untagged(banner)
-    assert "This notice was withdrawn on February 1, 2025." in untagged(banner)
+    assert ("Withdrawn: in force from January 10, 2025 until the notice was withdrawn on "
+            "February 1, 2025.") in untagged(banner)
     assert "See the version in force" not in banner and 'href="../">Version history</a>' in banner
 
     for lang in ("id", "en"):    # another notice takes the path over: the old archive stays
@@ -155,7 +161,7 @@ def test_a_withdrawn_notices_archive_says_when_it_ended_even_after_its_path_is_r
     assert done.code == 0, done.output
     assert "Baru." in article(page(tmp_path, "en/privacy"))
     banner = article(page(tmp_path, f"en/privacy/versions/{first}"))
-    assert "This notice was withdrawn on February 1, 2025." in untagged(banner)
+    assert "until the notice was withdrawn on February 1, 2025." in untagged(banner)
     assert "Version history" not in banner   # the history at this URL is the other notice's
     manifest = json.loads((tmp_path / "out" / "notices.json").read_text("utf-8"))
     earlier = manifest["notices"]["privacy"]["languages"]["en"]["earlier"]

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
 from maklumat.errors import MaklumatError
-from maklumat.history import clock, notice_period
+from maklumat.history import clock, notice_period, summaries
 from maklumat.history.blobcache import BlobCache, BlobFacts
 from maklumat.history.gitlog import (
     REGULAR_MODES,
@@ -58,8 +58,8 @@ class _Lineage:
 
 
 class _Reader:
-    def __init__(self, reader: BlobReader, cache: BlobCache, tz: ZoneInfo):
-        self.reader, self.cache, self.tz = reader, cache, tz
+    def __init__(self, reader: BlobReader, cache: BlobCache, tz: ZoneInfo, commit_lang: str = "en"):
+        self.reader, self.cache, self.tz, self.commit_lang = reader, cache, tz, commit_lang
 
     def record(self, lin: _Lineage, commit: Commit, path: str, blob: str, mode: str) -> None:
         """A new state of the file: a version if a reader sees a difference."""
@@ -74,7 +74,8 @@ class _Reader:
             return   # nothing a reader can see changed (a pure rename, re-wrapping, ...)
         lin.tip_fp = facts.fingerprint
         f = lin.file
-        lin.file.versions.append(_version(commit, path, f.lang, f.key, blob, facts, self.tz))
+        lin.file.versions.append(_version(commit, path, f.lang, f.key, blob, facts, self.tz,
+                                                self.commit_lang))
 
     def become_notice(self, lin: _Lineage, lang: str, key: str, path: str) -> None:
         """The file reached a notice path: its earlier states become versions under this key."""
@@ -94,7 +95,7 @@ def load_history(repo_root: Path, settings: Settings, *, include_drafts: bool = 
     reader = BlobReader(repo)
     cache = BlobCache(cache_dir / "blobs.json" if cache_dir else None)
     tz = ZoneInfo(settings.timezone)
-    rd = _Reader(reader, cache, tz)
+    rd = _Reader(reader, cache, tz, settings.commit_lang)
     lineages: dict[str, _Lineage] = {}          # current repository path -> lineage (every .md file)
     withdrawn: dict[str, list[_Lineage]] = {}   # last path of deleted notices -> their lineages
     for commit in first_parent_commits(repo):
@@ -117,7 +118,7 @@ def load_history(repo_root: Path, settings: Settings, *, include_drafts: bool = 
             notice.earlier.append(f)
     history = SiteHistory(settings, head_sha(repo), dict(sorted(notices.items())),
                           GitTextStore(reader, extra_texts))
-    history.notes = clock.enforce(history) + notice_period.notes(history)
+    history.notes = clock.enforce(history) + notice_period.notes(history) + summaries.enforce(history)
     return history
 
 
@@ -195,14 +196,15 @@ def _facts(reader: BlobReader, blob: str, path: str) -> BlobFacts:
 
 
 def _version(commit: Commit, path: str, lang: str, key: str, blob: str, facts: BlobFacts,
-             tz: ZoneInfo) -> Version:
+             tz: ZoneInfo, commit_lang: str = "en") -> Version:
     published = commit.time.astimezone(tz)
+    own = commit.trailers.get(f"notice-summary-{lang}")   # a summary in this version's language
     effective = dt.date.fromisoformat(facts.effective) if facts.effective else published.date()
     return Version(
         id=commit.sha[:12], commit=commit.sha, seq=commit.seq, lang=lang, path=path, key=key,
         blob=blob, published=published, effective=effective,
-        summary=(commit.trailers.get(f"notice-summary-{lang}") or commit.trailers.get("notice-summary")
-                 or commit.subject),
+        summary=own or commit.trailers.get("notice-summary") or commit.subject,
+        summary_lang="" if own else commit_lang,
         editorial=commit.trailers.get("notice-change", "").lower() == "editorial",
         translation_not_needed=commit.trailers.get("notice-translation", "").lower() == "not-needed",
         sha256=facts.sha256, title=facts.title or key,

@@ -55,6 +55,7 @@ class MaklumatConfig(base.Config):
     strings = _Strings()
     messages_language = c.Optional(c.Type(str))   # editors' messages; default: the prevailing language
     notice_days = c.Type(int, default=0)   # minimum notice before a material change takes effect
+    commit_language = c.Type(str, default="en")   # the language of commit subjects and plain Notice-Summary
 
 
 def i18n_languages(config: MkDocsConfig) -> tuple[list[str], str | None]:
@@ -82,6 +83,7 @@ def settings_of(config: MkDocsConfig, options: MaklumatConfig | None) -> Setting
                          site_url=config.site_url or "", strings=opts.get("strings") or {},
                          messages_language=opts.get("messages_language"),
                          notice_days=opts.get("notice_days") or 0,
+                         commit_language=opts.get("commit_language") or "en",
                          markdown=MarkdownConfig.of(config.markdown_extensions, config.mdx_configs),
                          where=where)
 

@@ -26,13 +26,13 @@ from mkdocs.structure.files import File, InclusionLevel
 from maklumat.errors import MaklumatError
 from maklumat.mkdocs.config import MaklumatConfig, settings_of
 from maklumat.parity import messages
-from maklumat.publish import site
+from maklumat.publish import searchindex, site
 
 log = logging.getLogger("mkdocs.plugins.maklumat")
 
 THEME = Path(__file__).resolve().parent / "theme"   # Material overrides shipped with the plugin
 CSS = ("assets/maklumat.css", "assets/a11y.css", "assets/maklumat/redline.css")
-JS = ("assets/maklumat/compare.js",)
+JS = ("assets/maklumat/compare.js", "assets/maklumat/reader.js")
 
 
 def _plain_errors(event):
@@ -66,6 +66,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         self.pages: dict[str, dict[str, site.PageJob]] = {}   # lang -> src_uri -> job
         self.root_404: bytes | None = None
         self.unpublished: list[str] = []   # notices left out of this build (logged as warnings)
+        self.site_dir: Path | None = None   # for on_shutdown: one search index per language
 
     def on_startup(self, *, command, dirty):
         self.serve = command == "serve"
@@ -199,6 +200,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
     def _write_outputs(self, config):
         lang, site_dir = _lang(config), Path(config.site_dir)
         self.build.write_outputs(site_dir, lang, config.site_name)
+        self.site_dir = site_dir
         # Every language build writes its 404 page to the site root; keep each in its own place.
         prefix = self.build.settings.url_prefix(lang)
         page = site_dir / "404.html"
@@ -227,6 +229,13 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         raise Abort("Aborted in strict mode: " + " ".join(p for p in (line, "; ".join(self.unpublished)) if p))
 
     on_post_build = CombinedEvent(_write_outputs, _stop_on_problems)
+
+    def on_shutdown(self):
+        """After static-i18n has written its merged search index (the last thing a build
+        does): one index per language (publish/searchindex.py). `mkdocs serve` keeps the
+        merged one."""
+        if self.build is not None and self.site_dir is not None and not self.serve:
+            searchindex.split(self.site_dir, self.build.settings)
 
 
 def _add_theme(config) -> None:

@@ -59,6 +59,7 @@ class Entry:
     effective: dt.date
     upcoming: bool
     seq: float           # place on the first-parent line: orders commits made in the same second
+    summary_lang: str = ""  # set when the summary is in another language (summaries.py)
 
 
 def build_feeds(history: SiteHistory, lang: str, site_name: str, *,
@@ -152,7 +153,7 @@ def _entries(f: NoticeFile, history: SiteHistory, lang: str, prefix: str, host: 
             title=phrase(lang, "title_first" if first else "title_update", title=title, date=effective),
             url=link, summary=clean(v.summary), content_html=_html(content),
             published=to_site_tz(v.published, tz), effective=v.effective, upcoming=v.effective > today,
-            seq=v.seq))
+            seq=v.seq, summary_lang=v.summary_lang if v.summary_fallback else ""))
     if f.withdrawn_at is not None and f.versions:
         when = to_site_tz(f.withdrawn_at, tz)
         date = format_date(when, lang, tz)
@@ -262,7 +263,9 @@ def _atom(feed: _Feed, entries: list[Entry]) -> bytes:
         sub(entry, "published", rfc3339(e.published))
         sub(entry, "updated", rfc3339(e.published))
         sub(entry, "link", rel="alternate", type="text/html", href=e.url)
-        sub(entry, "summary", e.summary, type="text")
+        summary = sub(entry, "summary", e.summary, type="text")
+        if e.summary_lang:   # a summary not yet written in the feed's language says which it is in
+            summary.set("{http://www.w3.org/XML/1998/namespace}lang", e.summary_lang)
         sub(entry, "content", e.content_html, type="html")
     ET.indent(root, "  ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

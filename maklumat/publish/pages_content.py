@@ -27,8 +27,8 @@ def decorate(build, c: render.Ctx, html: str, job, top: list[str]) -> str:
             parts.append(preview.outcome(build, c, f))
         if build.drafts:   # the editors' preview: every problem of the notice, on each language's page
             parts.append(preview.problems_panel(build, c, f))
-        if shown.effective > on:
-            parts.append(render.banner("upcoming", c.t("upcoming_version", date=c.date(shown.effective))))
+        if shown.effective > on:   # a notice whose first version is still upcoming
+            parts.append(render.banner("upcoming", render.status_sentence(c, f, shown, on)))
         for v in f.upcoming(on)[-1:]:
             if v is not shown:
                 parts.append(render.upcoming_banner(c, v))
@@ -36,11 +36,11 @@ def decorate(build, c: render.Ctx, html: str, job, top: list[str]) -> str:
     if kind == "version":
         v = p.version
         own = build.history.notices[f.key].files.get(f.lang) is f   # else an earlier file at this key
-        parts = [render.archived_banner(c, f, v, on, history=own), _version_dates(c, v)] + top
+        parts = [_nearest(c), render.archived_banner(c, f, v, on, history=own), _version_dates(c, v)] + top
         return _after_h1(html, "".join(parts))
     if kind in ("changes", "draft-changes"):
         draft = preview.draft_dates(build, c, f) if kind == "draft-changes" else ""
-        return html + draft + "".join(top) + _changes(build, c, f, p.version)
+        return html + _nearest(c) + draft + "".join(top) + _changes(build, c, f, p.version)
     if kind == "history":
         parts = top + [_withdrawn_note(c, f)] if f.withdrawn_at else top
         feed = f.url + "feed.xml" if f.withdrawn_at is None else "feed.xml"
@@ -69,10 +69,16 @@ def _after_h1(html: str, fragment: str) -> str:
 
 
 def _version_dates(c: render.Ctx, v) -> str:
-    return (f'<p class="mk-dates" data-mk-skip><span>{c.t("published")}: {c.date(v.published)}</span>'
+    return (f'<p class="mk-dates" data-mk-skip><strong class="mk-version-name">{render.version_name(c, v)}</strong>'
             f' <span class="mk-sep" aria-hidden="true">·</span> '
-            f'<span>{c.t("effective")}: {c.date(v.effective)}</span>'
-            f' <span class="mk-sep" aria-hidden="true">·</span> <span class="mk-version">{c.t("version")} {escape(v.id)}</span></p>')
+            f'<span>{c.t("published")}: {c.date(v.published)}</span>'
+            f' <span class="mk-sep" aria-hidden="true">·</span> <span class="mk-version">{c.t("version")} {escape(v.id)}</span></p>'
+            + render.print_url(c, v))
+
+
+def _nearest(c) -> str:
+    """Shown by reader.js when the language switch found no exact counterpart (switch.py)."""
+    return f'<p class="mk-nearest" role="note" data-mk-skip hidden>{c.t("nearest_counterpart")}</p>'
 
 
 def _withdrawn_note(c, f) -> str:
@@ -91,8 +97,27 @@ def _home_list(build, c, on) -> str:
             continue
         entries.append((f, build.shown(f, on), f.last_material(on)))
     listing = render.notice_list(c, entries) if entries else f"<p>{c.t('no_versions')}</p>"
+    listing += _coming_and_recent(c, [f for f, _, _ in entries], on)
     return listing + (f'<p class="mk-links" data-mk-skip><a class="mk-subscribe" href="{c.href("feed.xml")}" '
                       f'type="application/atom+xml">{c.t("subscribe")}</a></p>')
+
+
+def _coming_and_recent(c, files, on, recent: int = 5) -> str:
+    """What is coming (upcoming versions, by date) and the latest material changes."""
+    coming = sorted(((v, f) for f in files for v in f.upcoming(on) if not v.editorial),
+                    key=lambda vf: (vf[0].effective, vf[1].key))
+    items = [f'<li>{c.t("home_upcoming_item", title=escape(v.title), date=c.date(v.effective))} '
+             f'<a href="{c.href(v.changes_url if f.previous(v) else v.url)}">{c.t("see_what_changes")}</a></li>'
+             for v, f in coming]
+    html = (f'<h2 id="upcoming">{c.t("home_upcoming")}</h2>'
+            + (f'<ul class="mk-upcoming">{"".join(items)}</ul>' if items else f'<p>{c.t("home_none_upcoming")}</p>'))
+    changed = sorted(((v, f) for f in files for v in f.versions if not v.editorial and f.previous(v) is not None),
+                     key=lambda vf: (vf[0].published, vf[0].seq), reverse=True)[:recent]
+    if changed:
+        rows = [f'<li>{c.date(v.published)}: <a href="{c.href(v.changes_url)}">{escape(v.title)}</a> '
+                f'({render.version_name(c, v)}) — {render.summary_html(c, v)}</li>' for v, f in changed]
+        html += f'<h2 id="recent">{c.t("home_recent")}</h2><ul class="mk-recent">{"".join(rows)}</ul>'
+    return f'<div class="mk-home-changes" data-mk-skip>{html}</div>'
 
 
 def _lag_banner(build, c, f) -> list[str]:
@@ -109,8 +134,8 @@ def _changes(build, c, f, version) -> str:
     if version is not None:
         meta = (f'<p class="mk-dates" data-mk-skip><span>{c.t("published")}: {c.date(version.published)}</span>'
                 f' <span class="mk-sep" aria-hidden="true">·</span> <span>{c.t("effective")}: {c.date(version.effective)}</span></p>'
-                f'<p class="mk-summary-line" data-mk-skip><strong>{c.t("summary")}:</strong> {escape(version.summary)}</p>'
-                f'<p class="mk-links" data-mk-skip><a href="{c.href(version.url)}">{c.t("version_of", date=c.date(version.published))}</a>'
+                f'<p class="mk-summary-line" data-mk-skip><strong>{c.t("summary")}:</strong> {render.summary_html(c, version)}</p>'
+                f'<p class="mk-links" data-mk-skip><a href="{c.href(version.url)}">{render.version_name(c, version)}</a>'
                 f' <span class="mk-sep" aria-hidden="true">·</span> <a href="{c.href(render.history_url(f.key))}">{c.t("history")}</a></p>')
     result = build.redline(f, version)
     key = version.key if version is not None else f.key

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from maklumat.dates import format_date
 from maklumat.model import NoticeFile, Settings, Version, key_url
+from maklumat.publish import status
 from maklumat.publish.plan import history_dir as history_url
 from maklumat.publish.strings import language_name, t
 from maklumat.redline.words import script_tag
@@ -49,14 +50,21 @@ def dates_line(c: Ctx, f: NoticeFile, shown: Version, last_material: Version | N
             f' <span class="mk-sep" aria-hidden="true">·</span> '
             f'<span class="mk-effective">{c.t("effective")}: {c.date(shown.effective)}</span>'
             f' <span class="mk-sep" aria-hidden="true">·</span> '
-            f'<span class="mk-version">{c.t("version")} <a href="{c.href(shown.url)}"><code>{escape(shown.id)}</code></a></span></p>')
+            f'<span class="mk-version">{c.t("version")} <a href="{c.href(shown.url)}"><code>{escape(shown.id)}</code></a></span></p>'
+            + print_url(c, shown))
 
 
 def notice_links(c: Ctx, f: NoticeFile, shown: Version, feed_url: str) -> str:
+    """History, the last *material* change (editorial corrections are listed after it), feed."""
     links = [f'<a class="mk-history-link" href="{c.href(history_url(f.key))}">{c.t("history")}</a>']
-    if f.previous(shown) is not None:
-        links.append(f'<a class="mk-changes-link" href="{c.href(shown.changes_url)}">'
+    material = status.material_of(f, shown)
+    if f.previous(material) is not None:
+        links.append(f'<a class="mk-changes-link" href="{c.href(material.changes_url)}">'
                      f'{c.t("changes_since_previous")}</a>')
+    fixes = f.versions[f.versions.index(material) + 1: f.versions.index(shown) + 1]
+    if fixes:
+        links.append(f'<span class="mk-corrections">{c.t("corrections_since")} ' + ", ".join(
+            f'<a href="{c.href(v.changes_url)}">{c.date(v.published)}</a>' for v in fixes) + "</span>")
     links.append(f'<a class="mk-subscribe" href="{c.href(feed_url)}" type="application/atom+xml">{c.t("subscribe")}</a>')
     return '<p class="mk-links" data-mk-skip>' + ' <span class="mk-sep" aria-hidden="true">·</span> '.join(links) + "</p>"
 
@@ -70,58 +78,90 @@ def upcoming_banner(c: Ctx, upcoming: Version) -> str:
                               f'<a href="{c.href(upcoming.changes_url)}">{c.t("see_what_changes")}</a>')
 
 
+def status_sentence(c: Ctx, f: NoticeFile, v: Version, on) -> str:
+    return status.sentence(status.status(f, v, on), c.t, c.date)
+
+
+def summary_html(c: Ctx, v: Version) -> str:
+    """A version's summary; one written in another language says so (summaries.py)."""
+    if not v.summary_fallback:
+        return escape(v.summary)
+    return (f'<span lang="{escape(v.summary_lang)}">{escape(v.summary)}</span> '
+            f'<span class="mk-fallback-note">({c.t("summary_untranslated")})</span>')
+
+
+def print_url(c: Ctx, v: Version) -> str:
+    """Shown on paper only (maklumat.css): the permanent address of the version printed."""
+    if not c.settings.site_url:
+        return ""
+    url = escape(c.settings.site_url + quote(c.settings.url_prefix(c.lang) + v.url))
+    return f'<p class="mk-print-url" data-mk-skip>{c.t("permanent_url", url=f"<span>{url}</span>")}</p>'
+
+
+def version_name(c: Ctx, v: Version) -> str:
+    """How people cite a version: by the date it takes effect."""
+    return c.t("version_named", date=c.date(v.effective))
+
+
 def archived_banner(c: Ctx, f: NoticeFile, v: Version, on, history: bool = True) -> str:
-    """`history`: the version history at `f`'s key is `f`'s own (not so for a withdrawn
-    notice whose path another notice took over)."""
-    until = f.in_force_until(v)
-    gone = f.withdrawn_at.date() if f.withdrawn_at else None   # already in the site's time zone
-    if gone is not None and (until is None or gone < until):
-        until = gone
-    if v.effective > on and gone is None:
-        span = c.t("upcoming_version", date=c.date(v.effective))
-    elif until is not None and until <= v.effective:
-        span = c.t("never_in_force")
-    elif until is not None and until <= on:
-        span = c.t("in_force_from_to", start=c.date(v.effective), end=c.date(until))
-    else:
-        span = c.t("in_force_from", start=c.date(v.effective))
-    if gone is None:
-        link = f' <a href="{c.href(f.url)}">{c.t("see_current")}</a>'
-    else:
-        link = f' {c.t("withdrawn", date=c.date(f.withdrawn_at))}'
-        if history:
-            link += f' <a href="{c.href(history_url(f.key))}">{c.t("history")}</a>'
-    return banner("archived", f'{c.t("archived", date=c.date(v.published))} {span}{link}')
+    """The status of an archived version, and the way on: the notice, the versions before and
+    after, what changed, the history. `history`: the version history at `f`'s key is `f`'s own
+    (not so for a withdrawn notice whose path another notice took over)."""
+    s = status.status(f, v, on)
+    kind = f"archived mk-state-{s.state}"
+    body = status.sentence(s, c.t, c.date)
+    if s.current_text:
+        body += " " + c.t("archived_copy_in_force" if s.state == status.IN_FORCE else "archived_copy_upcoming")
+    if f.withdrawn_at is None:
+        body += f' <a href="{c.href(f.url)}">{c.t("go_to_notice" if s.current_text else "see_current")}</a>'
+    return banner(kind, body) + version_nav(c, f, v, history)
+
+
+def version_nav(c: Ctx, f: NoticeFile, v: Version, history: bool = True) -> str:
+    i = f.versions.index(v)
+    links = []
+    if i > 0:
+        links.append(f'<a class="mk-prev" rel="prev" href="{c.href(f.versions[i - 1].url)}">← {c.t("version_previous")}</a>')
+        links.append(f'<a class="mk-changes-link" href="{c.href(v.changes_url)}">{c.t("what_changed")}</a>')
+    if i + 1 < len(f.versions):
+        links.append(f'<a class="mk-next" rel="next" href="{c.href(f.versions[i + 1].url)}">{c.t("version_next")} →</a>')
+    if history:
+        links.append(f'<a class="mk-history-link" href="{c.href(history_url(f.key))}">{c.t("history")}</a>')
+    return ('<nav class="mk-version-nav mk-links" data-mk-skip>'
+            + ' <span class="mk-sep" aria-hidden="true">·</span> '.join(links) + "</nav>") if links else ""
 
 
 def prevails_statement(c: Ctx, prevailing_url: str) -> str:
     p = c.settings.prevailing
     language, own = escape(language_name(p, c.lang)), escape(language_name(c.lang, c.lang))
+    query = "?nearest" if prevailing_url.endswith("?nearest") else ""   # switch.NEAREST: not a path
+    target = c.href(prevailing_url[: len(prevailing_url) - len(query)], p) + query
     return (f'<div class="mk-prevails" role="note" data-mk-skip><p lang="{escape(c.lang)}">'
-            f'{c.t("prevails", language=language, own=own)} <a href="{c.href(prevailing_url, p)}" '
+            f'{c.t("prevails", language=language, own=own)} <a href="{target}" '
             f'hreflang="{escape(p)}">{c.t("read_prevailing", language=language)}</a></p></div>')
 
 
 def history_table(c: Ctx, f: NoticeFile, on) -> str:
-    current = f.in_force(on)
+    """Every version, newest first, named by its effective date; a list of rows that
+    stacks into cards on a narrow screen (assets/maklumat.css)."""
     rows = []
     for v in reversed(f.versions):
-        marks = []
-        if current is not None and v.seq == current.seq:
-            marks.append(f'<strong class="mk-mark">{c.t("current_marker")}</strong>')
-        elif v.effective > on:
-            marks.append(f'<strong class="mk-mark">{c.t("upcoming_marker")}</strong>')
-        changes = (f' · <a href="{c.href(v.changes_url)}">{c.t("what_changed")}</a>'
+        s = status.status(f, v, on)
+        changes = (f' <span class="mk-sep" aria-hidden="true">·</span> <a href="{c.href(v.changes_url)}">{c.t("what_changed")}</a>'
                    if f.previous(v) is not None else "")
         rows.append(
-            f'<tr><td><a href="{c.href(v.url)}">{c.date(v.published)}</a>'
-            f' <code class="mk-version-id">{escape(v.id)}</code>{changes}</td>'
-            f'<td>{c.date(v.effective)} {" ".join(marks)}</td>'
-            f'<td>{escape(v.summary)}</td>'
+            f'<tr class="mk-state-{s.state}"><td><a href="{c.href(v.url)}">{version_name(c, v)}</a>'
+            f' <strong class="mk-mark">{status.label(s, c.t)}</strong>'
+            f'<br><span class="mk-detail">{c.t("version_detail", date=c.date(v.published), id=_code(v.id))}</span>{changes}</td>'
+            f'<td>{summary_html(c, v)}</td>'
             f'<td>{c.t("editorial") if v.editorial else c.t("material")}</td></tr>')
-    head = (f'<thead><tr><th scope="col">{c.t("published")}</th><th scope="col">{c.t("effective")}</th>'
+    head = (f'<thead><tr><th scope="col">{c.t("version")}</th>'
             f'<th scope="col">{c.t("summary")}</th><th scope="col">{c.t("kind")}</th></tr></thead>')
-    return f'<table class="mk-history">{head}<tbody>{"".join(rows)}</tbody></table>'
+    return f'<div class="mk-table-scroll"><table class="mk-history">{head}<tbody>{"".join(rows)}</tbody></table></div>'
+
+
+def _code(vid: str) -> str:
+    return f'<code class="mk-version-id">{escape(vid)}</code>'
 
 
 def compare_form(c: Ctx, f: NoticeFile) -> str:
@@ -130,7 +170,8 @@ def compare_form(c: Ctx, f: NoticeFile) -> str:
     def options(selected: Version) -> str:
         return "".join(
             f'<option value="{c.href(v.url)}"{" selected" if v is selected else ""}>'
-            f'{escape(format_date(v.published, c.lang, c.settings.timezone))} ({escape(v.id[:7])}) — {escape(v.summary)}</option>'
+            f'{escape(t(c.lang, "version_named", c.overrides).format(date=format_date(v.effective, c.lang, c.settings.timezone)))}'
+            f' ({escape(v.id[:7])})</option>'
             for v in reversed(f.versions))
     return (f'<h2 id="compare">{c.t("compare")}</h2>'
             f'<form id="mk-compare" class="mk-compare" data-mk-compare data-mk-result="mk-compare-result" '

@@ -21,7 +21,7 @@ from maklumat.model import NoticeFile, Settings, SiteHistory, Version
 from maklumat.parity import messages
 from maklumat.parity.lag import lag_state
 from maklumat.parity.problems import collect_problems, notice_paths
-from maklumat.publish import pages_content, plan, render, reserved
+from maklumat.publish import pages_content, plan, render, reserved, switch
 from maklumat.publish.manifest import build_manifest
 from maklumat.publish.plan import PlannedPage
 from maklumat.publish.strings import t
@@ -122,7 +122,7 @@ class SiteBuild:
         title = self._title(p)
         key = {"history": "history_of", "changes": "changes_title", "draft-changes": "draft_changes_title"}.get(p.kind)
         if key:
-            date = format_date(p.version.published, lang, self.settings.timezone) if p.version else ""
+            date = format_date(p.version.effective, lang, self.settings.timezone) if p.version else ""
             vid = p.version.id if p.version else ""
             return head + f"# {_md_escape(t(lang, key, self.overrides, title=title, date=date, id=vid))}\n"
         return head + f"# {_md_escape(title)}\n"
@@ -143,6 +143,7 @@ class SiteBuild:
         top = []
         if lang != self.settings.prevailing:
             top.append(render.prevails_statement(c, self._prevailing_url(job)))
+        html = _permalink_titles(html, c.t("permalink_title"))
         if job is None:
             return _after_h1(html, "".join(top))
         return pages_content.decorate(self, c, html, job, top)
@@ -153,30 +154,18 @@ class SiteBuild:
         return target[len(self.settings.url_prefix(self.settings.prevailing)):] if target else ""
 
     def alternate_url(self, job: PageJob | None, lang: str) -> str | None:
-        """Where the language switcher should take a reader of this page: the same
-        notice, at the same point in its history where the other language has one."""
+        """Where the language switcher takes a reader of this page (switch.py's rules)."""
         if job is None or job.page is None:
             return None
-        p = job.page
-        notice = self.history.notices.get((p.file or p.other).key) if (p.file or p.other) else None
-        other = notice.files.get(lang) if notice else None
-        prefix = self.settings.url_prefix(lang)
-        if other is None or not other.versions:
-            return prefix + p.url if p.kind == "missing" else None
-        if p.version is not None:
-            match = [v for v in other.versions if v.seq <= p.version.seq]
-            if match:
-                return prefix + (match[-1].url if p.kind == "version" else
-                                 (match[-1].changes_url if other.previous(match[-1]) else match[-1].url))
-        if p.kind in ("history", "changes", "version", "draft-changes"):
-            return prefix + plan.history_dir(other.key)
-        return prefix + other.url
+        return switch.counterpart(self.history, job.page, lang, self.settings.build_date)
 
     def template_context(self, lang: str, job: PageJob | None = None) -> dict:
         """Feed links for the page's <head>: the site's feed, and the notice's own feed.
         URLs are percent-encoded; titles are plain text (the templates escape them)."""
         prefix = self.settings.url_prefix(lang)
         ctx = {"feed_atom": quote(prefix + "feed.xml"), "feed_json": quote(prefix + "feed.json"),
+               # each language's own search index (searchindex.py; written after `build`, not `serve`)
+               "search_home": "" if self.drafts else quote(prefix),
                "feed_title": t(lang, "feed_title", self.overrides), "lang": lang, "home": prefix,
                "strings": {k: t(lang, k, self.overrides) for k in ("not_found", "not_found_body", "home")}}
         f = job.page.file if job is not None and job.page is not None else None
@@ -265,6 +254,15 @@ def _after_h1(html: str, fragment: str) -> str:
         return html
     i = html.find("</h1>")
     return html[: i + 5] + fragment + html[i + 5:] if i >= 0 else fragment + html
+
+
+_HEADERLINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")[^"]*(")')
+
+
+def _permalink_titles(html: str, title: str) -> str:
+    """The heading links' title ("Permanent link", one setting of Python-Markdown's toc for
+    the whole site) in the page's language."""
+    return _HEADERLINK.sub(lambda m: m.group(1) + title + m.group(2), html)
 
 
 def _md_escape(text: str) -> str:

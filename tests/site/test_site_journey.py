@@ -133,7 +133,7 @@ def test_feed_is_announced_and_linked(page, lang):
     site_feed = f"/{prefix(lang)}feed.xml"
     for path in (f"/{prefix(lang)}", notice_path(lang)):
         page.goto(path)
-        links = page.locator('head link[rel="alternate"][type="application/atom+xml"]')
+        links = page.locator('head link[rel~="alternate"][type="application/atom+xml"]')
         announced = [urlsplit(urljoin(page.url, href)).path
                      for href in links.evaluate_all("ls => ls.map(l => l.getAttribute('href'))")]
         assert site_feed in announced, f"{path} announces {announced}, not {site_feed}"
