@@ -140,8 +140,10 @@ def checkout_copy(dest: Path, source: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     run_git(dest.parent, "clone", "-q", str(source), str(dest))
     run_git(dest, "checkout", "-q", "--detach", run_git(source, "rev-parse", "HEAD").strip())
-    changed = run_git(source, "ls-files", "-z", "--modified", "--others", "--exclude-standard").split("\0")
-    deleted = set(run_git(source, "ls-files", "-z", "--deleted").split("\0"))
+    # Against HEAD, so staged changes count too (a merge being resolved, `git add`ed edits).
+    changed = (run_git(source, "diff", "-z", "--name-only", "--no-renames", "HEAD").split("\0")
+               + run_git(source, "ls-files", "-z", "--others", "--exclude-standard").split("\0"))
+    deleted = set(run_git(source, "diff", "-z", "--name-only", "--no-renames", "--diff-filter=D", "HEAD").split("\0"))
     for rel in filter(None, changed):
         target = dest / rel
         if rel in deleted:

@@ -55,7 +55,7 @@ def test_vnu_errors_are_returned(monkeypatch, tmp_path):
 
 def test_checkout_copy_has_history_and_uncommitted_changes_and_leaves_the_source_alone(tmp_path):
     source = GitRepo.init(tmp_path / "source")
-    for name in ("kept.md", "edited.md", "deleted.md"):
+    for name in ("kept.md", "edited.md", "deleted.md", "staged.md"):
         source.write(f"docs/{name}", f"{name} v1\n")
     source.write(".gitignore", "/.cache/\n")
     source.commit("First", "2025-01-01T10:00:00+07:00")
@@ -65,6 +65,8 @@ def test_checkout_copy_has_history_and_uncommitted_changes_and_leaves_the_source
     source.write("docs/new.md", "new, untracked\n")
     source.write(".cache/ignored.json", "{}\n")
     (source.path / "docs" / "deleted.md").unlink()
+    source.write("docs/staged.md", "staged.md v2, added to the index\n")   # e.g. a merge being resolved
+    source.git("add", "docs/staged.md")
     status = source.git("status", "--porcelain", "--ignored")
 
     copy = checkout_copy(tmp_path / "elsewhere" / "copy", source.path)
@@ -75,11 +77,12 @@ def test_checkout_copy_has_history_and_uncommitted_changes_and_leaves_the_source
     assert (copy / "docs" / "edited.md").read_text() == "edited.md uncommitted\n"
     assert (copy / "docs" / "new.md").read_text() == "new, untracked\n"
     assert (copy / "docs" / "kept.md").read_text() == "kept.md v1\n"
+    assert (copy / "docs" / "staged.md").read_text() == "staged.md v2, added to the index\n"
     assert not (copy / "docs" / "deleted.md").exists()
     assert not (copy / ".cache").exists()   # ignored files stay behind
     # ... and stay uncommitted in the copy, as in the checkout.
     assert sorted(GitRepo(copy).git("status", "--porcelain").splitlines()) == [
-        " D docs/deleted.md", " M docs/edited.md", "?? docs/new.md"]
+        " D docs/deleted.md", " M docs/edited.md", " M docs/staged.md", "?? docs/new.md"]
 
 
 def test_shifted_clock_moves_every_clock():
