@@ -20,10 +20,11 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from maklumat.errors import MaklumatError
+from maklumat.mkdocs import pagecache
 from maklumat.mkdocs.config import MaklumatConfig, settings_of
 from maklumat.publish import site
 
@@ -64,6 +65,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         self.build: site.SiteBuild | None = None
         self.pages: dict[str, dict[str, site.PageJob]] = {}   # lang -> src_uri -> job
         self.root_404: bytes | None = None
+        self.page_cache: pagecache.PageCache | None = None
 
     def on_startup(self, *, command, dirty):
         self.serve = command == "serve"
@@ -80,6 +82,8 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
                                   include_drafts=self.serve)
         self.pages = {}
         self.root_404 = None
+        self.page_cache = (None if os.environ.get("MAKLUMAT_PAGE_CACHE") == "off" else   # off: to compare
+                           pagecache.PageCache(self.build.repo_root / ".cache" / "maklumat", config.theme.dirs))
         for problem in self.build.problems:
             log.warning(problem)
         for note in self.build.history.notes:   # old clock problems: reported, never blocking (clock.py)
@@ -140,6 +144,8 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         lang = _lang(config)
         job = self.pages.get(lang, {}).get(page.file.src_uri)
         _plain_text_titles(page)
+        if job is not None and job.generated and self.page_cache is not None:
+            pagecache.route(page)
         return self.build.decorate(html, job, lang, page.url)
 
     @event_priority(-200)   # after static-i18n has built the language's navigation
@@ -156,7 +162,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
 
     @_plain_errors
     @event_priority(-50)  # after static-i18n (50) has set the language switcher for the page
-    def on_page_context(self, context, page, config, nav):
+    def _page_context(self, context, page, config, nav):
         lang = _lang(config)
         job = self.pages.get(lang, {}).get(page.file.src_uri)
         # static-i18n sets `extra.alternate` as an attribute (what Jinja reads) only for the
@@ -171,6 +177,18 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         config.extra["alternate"] = alternates
         context["maklumat"] = self.build.template_context(lang, job)
         return context
+
+    @event_priority(-10000)   # last: the key reads the context every plugin has shaped
+    def _cached_page(self, context, page, config, nav):
+        if self.page_cache is not None and page.meta.get("template") == pagecache.TEMPLATE:
+            return self.page_cache.context(context, page)
+        return context
+
+    on_page_context = CombinedEvent(_page_context, _cached_page)
+
+    @event_priority(10000)   # first: what is stored is the template's render, before any plugin's change
+    def on_post_page(self, output, page, config):
+        return self.page_cache.post_page(output, page) if self.page_cache is not None else output
 
     @_plain_errors
     def on_template_context(self, context, template_name, config):
@@ -192,6 +210,11 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
     def on_post_build(self, config):
         lang, site_dir = _lang(config), Path(config.site_dir)
         self.build.write_outputs(site_dir, lang, config.site_name)
+        if self.page_cache is not None:
+            c = self.page_cache
+            log.info(f"{lang}: {c.hits} generated pages from the page cache, {c.misses} rendered, "
+                     f"{c.unstable} not cacheable")
+            c.hits = c.misses = c.unstable = 0
         # Every language build writes its 404 page to the site root; keep each in its own place.
         prefix = self.build.settings.url_prefix(lang)
         page = site_dir / "404.html"
