@@ -47,7 +47,10 @@ STORED = "maklumat_stored"          # context: the stored render, on a hit
 FORMAT = "1"
 PACKAGE = Path(__file__).resolve().parent.parent   # maklumat/: code, catalog, theme
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-_READS_PAGES = re.compile(r"(?<![.\w])pages\b")    # the template variable `pages`, not `nav.pages`
+# Context variables no template of the theme reads (checked in its files; `nav.pages` is
+# not `pages`): left out of the key, else every new commit (a new page, a new build date)
+# would change every page's key. A template that reads one puts it back into the key.
+_OPTIONAL = {name: re.compile(rf"(?<![.\w]){name}\b") for name in ("pages", "build_date_utc")}
 
 
 class _Unstable(Exception):
@@ -59,14 +62,18 @@ class PageCache:
         self.dir = root / "pages"
         self.hits = self.misses = self.unstable = 0
         self._keys: dict[int, str] = {}   # id(page) -> key of a miss, stored by on_post_page
-        self._base, self.reads_pages = _base_digest(theme_dirs)
+        self._base, self.read = _base_digest(theme_dirs)
+        self._config: tuple[tuple, str] | None = None
 
     def context(self, context, page):
         """Last on_page_context handler: a hit puts the stored render into the context."""
         context[ORIGINAL] = page.meta.get("maklumat_template") or "main.html"
         try:
             h = hashlib.sha256(self._base.encode())
-            _feed(h, {k: v for k, v in context.items() if k != "pages" or self.reads_pages})
+            config = context["config"]
+            h.update(self._config_digest(config).encode())
+            _feed(h, config.extra)
+            _feed(h, {k: v for k, v in context.items() if k != "config" and (k not in _OPTIONAL or k in self.read)})
         except _Unstable as exc:
             self.unstable += 1
             log.debug(f"{page.file.src_uri}: not cached ({exc} has no stable form)")
@@ -80,6 +87,17 @@ class PageCache:
             self._keys[id(page)] = key
             self.misses += 1
         return context
+
+    def _config_digest(self, config) -> str:
+        """The config but `extra` (which static-i18n and this plugin change per page, and
+        which is fed per page): settled by on_config, so digested once per language build;
+        a replaced top-level value is seen and digested again."""
+        ident = (id(config), tuple((k, id(v)) for k, v in config.items()))
+        if self._config is None or self._config[0] != ident:
+            h = hashlib.sha256()
+            _feed(h, {k: v for k, v in config.items() if k != "extra"})
+            self._config = (ident, h.hexdigest())
+        return self._config[1]
 
     def post_page(self, output: str, page) -> str:
         """First on_post_page handler: keep the raw render of a miss."""
@@ -103,23 +121,24 @@ def route(page) -> None:
         page.meta["template"] = TEMPLATE
 
 
-def _base_digest(theme_dirs: list[str]) -> tuple[str, bool]:
+def _base_digest(theme_dirs: list[str]) -> tuple[str, set[str]]:
     """What every page depends on outside its context: library versions, this package's
     files (code, catalog, theme), the theme's templates outside installed packages."""
     h = hashlib.sha256(f"maklumat-pages {FORMAT}\n".encode())
     for name, version in sorted({(d.metadata["Name"] or "", d.version) for d in metadata.distributions()}):
         h.update(f"{name}=={version}\n".encode())
     installed = {Path(sysconfig.get_paths()[k]).resolve() for k in ("purelib", "platlib")}
-    reads_pages = False
+    read = set()
     for d in [PACKAGE, *theme_dirs]:
         root = Path(d).resolve()
         within_installed = any(root.is_relative_to(p) for p in installed) and not root.is_relative_to(PACKAGE)
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            if path.suffix == ".html" and _READS_PAGES.search(path.read_text("utf-8", "replace")):
-                reads_pages = True
+            if path.suffix == ".html":
+                text = path.read_text("utf-8", "replace")
+                read |= {name for name, pattern in _OPTIONAL.items() if pattern.search(text)}
             if not within_installed:   # an installed theme: its version above stands for its files
                 h.update(f"{path.relative_to(root)}\n".encode() + path.read_bytes() + b"\n")
-    return h.hexdigest(), reads_pages
+    return h.hexdigest(), read
 
 
 def _feed(h, obj) -> None:
