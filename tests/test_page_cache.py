@@ -8,13 +8,19 @@ from pathlib import Path
 
 from sitebuild import build, notice, site_repo
 
-COUNTS = re.compile(r"(\w+): (\d+) generated pages from the page cache, (\d+) rendered, (\d+) not cacheable")
+COUNTS = re.compile(r"(\w+): (\d+) generated pages from the page cache, (\d+) rendered, (\d+) not cacheable; "
+                    r"Markdown of (\d+) from the cache, (\d+) rendered")
 
 
 def _counts(output: str) -> tuple[int, int, int]:
+    """Pages from the page cache, rendered, not cacheable; Markdown from its cache and
+    rendered must add up to the same pages, hits with hits (same site_dir, same config)."""
     found = [tuple(int(n) for n in m.groups()[1:]) for m in COUNTS.finditer(output)]
     assert len(found) == 2, output   # one line per language
-    return tuple(sum(c[i] for c in found) for i in range(3))
+    hits, rendered, unstable, md_hits, md_rendered = (sum(c[i] for c in found) for i in range(5))
+    assert md_hits + md_rendered == hits + rendered + unstable
+    assert md_hits >= hits, "a page from the page cache whose Markdown was rendered again"
+    return hits, rendered, unstable
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -121,3 +127,34 @@ def test_a_new_commit_keeps_archived_pages_from_the_cache(tmp_path):
     _edit(repo, 6)
     hits, fresh, _ = _counts(_build(repo, out, tmp_path / "warm"))
     assert hits >= total // 2, (hits, fresh, total)
+
+
+def _warnings(output: str) -> list[str]:
+    return sorted(line for line in output.splitlines() if line.startswith("WARNING"))
+
+
+def test_a_link_target_that_goes_renders_the_archived_pages_linking_to_it_again(tmp_path):
+    """An archived version links to a file; a later commit deletes it. The archived
+    page's Markdown names the file, so its key changes: the warm build gives the cold
+    build's pages and the cold build's warnings (the broken link)."""
+    repo = site_repo(tmp_path)
+    for lang in ("id", "en"):
+        (repo.path / f"docs/{lang}/map.txt").write_text("Jakarta\n", "utf-8")
+        repo.write(f"docs/{lang}/privacy.md", notice(lang) + "\nSee [the map](map.txt).\n")
+    repo.commit("Peta", "2025-02-03T10:00:00+07:00")
+    _edit(repo, 3)   # the text with the link is now an archived version
+    out = tmp_path / "out"
+    first = build(repo.path, out=out, strict=False)
+    assert first.code == 0 and not _warnings(first.output), first.output
+    for lang in ("id", "en"):
+        repo.git("rm", "-q", f"docs/{lang}/map.txt")
+    repo.commit("Hapus peta", "2025-04-03T10:00:00+07:00")
+    warm = build(repo.path, out=out, strict=False)
+    _counts(warm.output)
+    assert sum(int(m.group(5)) for m in COUNTS.finditer(warm.output)) > 0, "no Markdown from the cache"
+    shutil.copytree(out, tmp_path / "warm")
+    shutil.rmtree(repo.path / ".cache")
+    cold = build(repo.path, out=out, strict=False)
+    _same(tmp_path / "warm", out)
+    assert any("map.txt" in w for w in _warnings(cold.output))
+    assert _warnings(warm.output) == _warnings(cold.output)

@@ -53,7 +53,7 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 _OPTIONAL = {name: re.compile(rf"(?<![.\w]){name}\b") for name in ("pages", "build_date_utc")}
 
 
-class _Unstable(Exception):
+class Unstable(Exception):
     """A value with no stable written form: the page is rendered and not stored."""
 
 
@@ -62,19 +62,21 @@ class PageCache:
         self.dir = root / "pages"
         self.hits = self.misses = self.unstable = 0
         self._keys: dict[int, str] = {}   # id(page) -> key of a miss, stored by on_post_page
-        self._base, self.read = _base_digest(theme_dirs)
+        self.base, self.read = _base_digest(theme_dirs)
         self._config: tuple[tuple, str] | None = None
+        self._nav: tuple[tuple, str] | None = None
 
     def context(self, context, page):
         """Last on_page_context handler: a hit puts the stored render into the context."""
         context[ORIGINAL] = page.meta.get("maklumat_template") or "main.html"
         try:
-            h = hashlib.sha256(self._base.encode())
+            h = hashlib.sha256(self.base.encode())
             config = context["config"]
-            h.update(self._config_digest(config).encode())
-            _feed(h, config.extra)
-            _feed(h, {k: v for k, v in context.items() if k != "config" and (k not in _OPTIONAL or k in self.read)})
-        except _Unstable as exc:
+            h.update(self.config_digest(config).encode())
+            feed(h, config.extra)
+            feed(h, {k: self._nav_digest(v) if k == "nav" else v for k, v in context.items()
+                     if k != "config" and (k not in _OPTIONAL or k in self.read)})
+        except Unstable as exc:
             self.unstable += 1
             log.debug(f"{page.file.src_uri}: not cached ({exc} has no stable form)")
             return context
@@ -88,16 +90,26 @@ class PageCache:
             self.misses += 1
         return context
 
-    def _config_digest(self, config) -> str:
+    def config_digest(self, config) -> str:
         """The config but `extra` (which static-i18n and this plugin change per page, and
         which is fed per page): settled by on_config, so digested once per language build;
         a replaced top-level value is seen and digested again."""
         ident = (id(config), tuple((k, id(v)) for k, v in config.items()))
         if self._config is None or self._config[0] != ident:
             h = hashlib.sha256()
-            _feed(h, {k: v for k, v in config.items() if k != "extra"})
+            feed(h, {k: v for k, v in config.items() if k != "extra"})
             self._config = (ident, h.hexdigest())
         return self._config[1]
+
+    def _nav_digest(self, nav) -> str:
+        """The nav as every page shows it: titles and URLs are settled once every page's
+        Markdown is rendered; what changes from page to page is which item is active."""
+        ident = (id(nav), tuple(p.active for p in nav.pages))
+        if self._nav is None or self._nav[0] != ident:
+            h = hashlib.sha256()
+            feed(h, nav)
+            self._nav = (ident, "nav:" + h.hexdigest())
+        return self._nav[1]
 
     def post_page(self, output: str, page) -> str:
         """First on_post_page handler: keep the raw render of a miss."""
@@ -132,7 +144,8 @@ def _base_digest(theme_dirs: list[str]) -> tuple[str, set[str]]:
     for d in [PACKAGE, *theme_dirs]:
         root = Path(d).resolve()
         within_installed = any(root.is_relative_to(p) for p in installed) and not root.is_relative_to(PACKAGE)
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        pattern = "*.html" if within_installed else "*"   # (Material's icons: thousands of files)
+        for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
             if path.suffix == ".html":
                 text = path.read_text("utf-8", "replace")
                 read |= {name for name, pattern in _OPTIONAL.items() if pattern.search(text)}
@@ -141,7 +154,7 @@ def _base_digest(theme_dirs: list[str]) -> tuple[str, set[str]]:
     return h.hexdigest(), read
 
 
-def _feed(h, obj) -> None:
+def feed(h, obj) -> None:
     """Feed `obj` into `h` in an unambiguous, stable form (type-tagged)."""
     if obj is None or isinstance(obj, (bool, int, float)):
         h.update(f"{type(obj).__name__}:{obj!r};".encode())
@@ -159,7 +172,8 @@ def _feed(h, obj) -> None:
         _tagged(h, "nav", (obj.items, obj.homepage.url if obj.homepage else None))
     elif isinstance(obj, (TableOfContents, AnchorLink)):
         items = list(obj) if isinstance(obj, TableOfContents) else None
-        _tagged(h, "toc", items if items is not None else (obj.title, obj.id, obj.level, obj.url, obj.children))
+        _tagged(h, "toc", items if items is not None else (obj.title, obj.id, obj.level, obj.url, obj.children,
+                                                          getattr(obj, "active", None)))
     elif isinstance(obj, File):
         _tagged(h, "file", (obj.src_uri, obj.dest_uri, obj.url))
     elif isinstance(obj, PluginCollection):
@@ -174,22 +188,22 @@ def _feed(h, obj) -> None:
     elif isinstance(obj, (list, tuple)):
         h.update(f"seq:{len(obj)}[".encode())
         for item in obj:
-            _feed(h, item)
+            feed(h, item)
         h.update(b"]")
     elif isinstance(obj, (set, frozenset)):
-        _feed(h, sorted(repr(x) for x in obj))
+        feed(h, sorted(repr(x) for x in obj))
     elif hasattr(obj, "__fspath__"):
-        _feed(h, os.fspath(obj))
+        feed(h, os.fspath(obj))
     else:
         text = repr(obj)
         if _ADDRESS.search(text):
-            raise _Unstable(f"{type(obj).__module__}.{type(obj).__qualname__}")
-        _feed(h, f"{type(obj).__qualname__}:{text}")
+            raise Unstable(f"{type(obj).__module__}.{type(obj).__qualname__}")
+        feed(h, f"{type(obj).__qualname__}:{text}")
 
 
 def _tagged(h, tag: str, value) -> None:
     h.update(f"<{tag}>".encode())
-    _feed(h, value)
+    feed(h, value)
     h.update(f"</{tag}>".encode())
 
 

@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from maklumat.errors import MaklumatError
-from maklumat.mkdocs import pagecache
+from maklumat.mkdocs import pagecache, rendercache
 from maklumat.mkdocs.config import MaklumatConfig, settings_of
 from maklumat.publish import site
 
@@ -66,6 +66,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         self.pages: dict[str, dict[str, site.PageJob]] = {}   # lang -> src_uri -> job
         self.root_404: bytes | None = None
         self.page_cache: pagecache.PageCache | None = None
+        self.render_cache: rendercache.RenderCache | None = None
 
     def on_startup(self, *, command, dirty):
         self.serve = command == "serve"
@@ -84,6 +85,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         self.root_404 = None
         self.page_cache = (None if os.environ.get("MAKLUMAT_PAGE_CACHE") == "off" else   # off: to compare
                            pagecache.PageCache(self.build.repo_root / ".cache" / "maklumat", config.theme.dirs))
+        self.render_cache = rendercache.RenderCache(self.page_cache) if self.page_cache else None
         for problem in self.build.problems:
             log.warning(problem)
         for note in self.build.history.notes:   # old clock problems: reported, never blocking (clock.py)
@@ -129,7 +131,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         return files
 
     @_plain_errors
-    def on_page_markdown(self, markdown, page, config, files):
+    def _page_markdown(self, markdown, page, config, files):
         job = self.pages.get(_lang(config), {}).get(page.file.src_uri)
         if job is None:
             return markdown
@@ -139,14 +141,29 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
             page.update_date = job.update_date
         return job.page_markdown(markdown)
 
+    @event_priority(-10000)   # last: the key reads the Markdown every plugin has shaped
+    def _cached_markdown(self, markdown, page, config, files):
+        job = self.pages.get(_lang(config), {}).get(page.file.src_uri)
+        if self.render_cache is None or job is None or not job.generated:
+            return markdown
+        return self.render_cache.markdown(markdown, page, config, files)
+
+    on_page_markdown = CombinedEvent(_page_markdown, _cached_markdown)
+
+    @event_priority(10000)   # first: MkDocs' own results, before any plugin's change
+    def _cached_content(self, html, page, config, files):
+        return self.render_cache.content(html, page, files) if self.render_cache is not None else html
+
     @_plain_errors
-    def on_page_content(self, html, page, config, files):
+    def _page_content(self, html, page, config, files):
         lang = _lang(config)
         job = self.pages.get(lang, {}).get(page.file.src_uri)
         _plain_text_titles(page)
         if job is not None and job.generated and self.page_cache is not None:
             pagecache.route(page)
         return self.build.decorate(html, job, lang, page.url)
+
+    on_page_content = CombinedEvent(_cached_content, _page_content)
 
     @event_priority(-200)   # after static-i18n has built the language's navigation
     def on_nav(self, nav, config, files):
@@ -211,10 +228,10 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         lang, site_dir = _lang(config), Path(config.site_dir)
         self.build.write_outputs(site_dir, lang, config.site_name)
         if self.page_cache is not None:
-            c = self.page_cache
+            c, r = self.page_cache, self.render_cache
             log.info(f"{lang}: {c.hits} generated pages from the page cache, {c.misses} rendered, "
-                     f"{c.unstable} not cacheable")
-            c.hits = c.misses = c.unstable = 0
+                     f"{c.unstable} not cacheable; Markdown of {r.hits} from the cache, {r.misses} rendered")
+            c.hits = c.misses = c.unstable = r.hits = r.misses = 0
         # Every language build writes its 404 page to the site root; keep each in its own place.
         prefix = self.build.settings.url_prefix(lang)
         page = site_dir / "404.html"
