@@ -8,8 +8,9 @@ them), then measures, in one run:
   (2) the hand-written twin: every version as an ordinary page at Maklumat's path, out
       of the nav, no hook: the floor for producing those pages through MkDocs;
   (3) the Maklumat build from a cold cache (.cache/maklumat deleted);
-  (4) a warm rebuild after one new commit (cache kept from (3));
-  (5) every redline alone: redline(prev, cur) for each consecutive pair of versions.
+  (4) a warm rebuild after one new commit (cache kept from (3)), (4b) after a config change;
+  (5) every redline alone: redline(prev, cur) for each consecutive pair of versions;
+  (6) `mkdocs serve` (what `make serve` runs): a notice saved, the time until the page is served again.
 Speed is measured and printed here, never asserted in a test. A failing build prints
 the tail of its output and the run goes on.
 
@@ -37,12 +38,14 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchdata  # noqa: E402
+import benchpreview  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parent.parent
 COPIED = ("mkdocs.yml",)   # the plugin itself is installed (pip install -e .)
 LABELS = {"plain": "(1) plain MkDocs, current pages only", "twin": "(2) hand-written twin, all versions",
           "cold": "(3) Maklumat, cold cache", "warm": "(4) Maklumat, warm, after 1 new commit",
-          "warm_config": "(4b) Maklumat, warm, after a config change (palette)",
+          "warm_config": "(4b) warm, after a config change (palette)",
+          "preview": "(6) make serve: save a notice -> page reloaded",
           "redlines": "(5) all redlines alone", "history": "    load_history, no cache"}
 
 
@@ -211,6 +214,7 @@ def measure(base: Path, notices: int, versions: int, repeat: int, timeout: float
         cfg.write_text(cfg.read_text("utf-8").replace("Mode gelap", "Mode gelap ", 1), "utf-8")
         return build(root, configs["warm"], "site-maklumat", repo.last_time, timeout)
     step("warm_config", lambda: repeated(repeat, warm_config))
+    step("preview", lambda: benchpreview.preview(root, repo.last_time, timeout))
     log(f"   {LABELS['redlines']} ...")
     res["redlines"], res["history"] = redline_cost(root, repo.last_time)
     if res["redlines"].get("seconds") is not None:
@@ -264,6 +268,10 @@ def table(res: dict) -> str:
         r = res[name]
         runs = f"   runs: {r['runs']}" if len(r.get("runs", [])) > 1 else ""
         out.append(f"{LABELS[name]:<46}{_fmt(r['seconds']):>10}{_fmt(r['cpu'], missing='-'):>10}{r['pages']:>12}{runs}")
+    p = res["preview"]
+    out.append(f"{LABELS['preview']:<46}{_fmt(p.get('seconds')):>10}{'-':>10}{'':>12}"
+               + (f"   runs: {', '.join(f'{x:.2f}' for x in p['runs'])}; first serve build "
+                  f"{p['first_build']:.1f} s" if p.get("ok") else f"   {p.get('error', '')[-200:]}"))
     r = res["redlines"]
     extra = (f"   {r['pairs']} pairs, mean {r['mean_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, "
              f"max {r['max_ms']:.1f} ms; + {r['html_seconds']:.2f} s to render their HTML"
@@ -293,7 +301,7 @@ def growth(a: dict, b: dict) -> str:
     out = [f"\nGrowth when versions double ({a['notices']}x{a['versions']} -> {b['notices']}x{b['versions']}; "
            "2.00 = linear in versions):",
            f"{'measurement':<46}{'wall at V':>10}{'at 2V':>9}{'ratio':>7}{'cpu at V':>10}{'at 2V':>9}{'ratio':>7}"]
-    for name in ("plain", "twin", "cold", "warm", "warm_config", "redlines", "history"):
+    for name in ("plain", "twin", "cold", "warm", "warm_config", "preview", "redlines", "history"):
         row = f"{LABELS[name]:<46}"
         for what, width in (("seconds", 10), ("cpu", 10)):
             x, y = a[name].get(what), b[name].get(what)

@@ -51,6 +51,7 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 # not `pages`): left out of the key, else every new commit (a new page, a new build date)
 # would change every page's key. A template that reads one puts it back into the key.
 _OPTIONAL = {name: re.compile(rf"(?<![.\w]){name}\b") for name in ("pages", "build_date_utc")}
+_OPTIONAL["site_dir"] = re.compile(r"\bsite_dir\b")   # where the site is written (`-d`, `serve`)
 
 
 class Unstable(Exception):
@@ -92,12 +93,12 @@ class PageCache:
 
     def config_digest(self, config) -> str:
         """The config but `extra` (which static-i18n and this plugin change per page, and
-        which is fed per page): settled by on_config, so digested once per language build;
+        which is fed per page) and `site_dir` (unless a template reads it): settled by on_config, so digested once per language build;
         a replaced top-level value is seen and digested again."""
         ident = (id(config), tuple((k, id(v)) for k, v in config.items()))
         if self._config is None or self._config[0] != ident:
             h = hashlib.sha256()
-            feed(h, {k: v for k, v in config.items() if k != "extra"})
+            feed(h, {k: v for k, v in config.items() if k != "extra" and (k not in _OPTIONAL or k in self.read)})
             self._config = (ident, h.hexdigest())
         return self._config[1]
 

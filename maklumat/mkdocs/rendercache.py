@@ -112,7 +112,8 @@ class RenderCache:
                     index.setdefault(n, []).append((f.src_uri, f.dest_uri, f.url, str(f.inclusion)))
             self._index = (id(files), index)
         index = self._index[1]
-        words = {unquote(w) for w in _WORDS.findall(markdown)} | set(_WORDS.findall(markdown))
+        words = set(_WORDS.findall(markdown))
+        words |= {unquote(w) for w in words if "%" in w}   # MkDocs reads link targets unquoted
         return sorted(entry for w in words for entry in index.get(w, ()))
 
     def _path(self, key: str) -> Path:
