@@ -8,12 +8,13 @@ config (extensions and their options, validation levels, URL style) and, for rel
 links, which files exist at the linked paths. The key is the digest of all of them; the
 files part holds every file whose name (or name without `.md`, or folder for an index
 page) appears as a word of the Markdown, so a link target that appears, disappears or
-moves changes the key. On a hit the last `on_page_markdown` handler hands MkDocs an empty
-text and the first `on_page_content` handler puts the stored results back and replays
-the stored log lines (so `--strict` counts them as a cold build does).
+moves changes the key. On a hit the last `on_page_markdown` handler replaces the page's
+`render` (MkDocs' next call) with a no-op, and the first `on_page_content` handler puts the stored results back
+and replays the stored log lines (so `--strict` counts them as a cold build does).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -67,12 +68,14 @@ class RenderCache:
         if stored is None:
             capture = _Capture()
             logging.getLogger("mkdocs").addHandler(capture)
+        else:   # MkDocs calls page.render next: this page's is a no-op, content() fills it in
+            page.render = functools.partial(_no_render, page)
         self._pending[id(page)] = (key, capture, stored, markdown)
-        return "" if stored is not None else markdown
+        return markdown
 
     def content(self, html: str, page, files) -> str:
         """First on_page_content handler: a hit's results put back, a miss's kept."""
-        key, capture, stored, markdown = self._pending.pop(id(page), (None, None, None, None))
+        key, capture, stored, _ = self._pending.pop(id(page), (None, None, None, None))
         if key is None:
             return html
         if stored is None:
@@ -90,7 +93,7 @@ class RenderCache:
             return html
         for name, level, message in stored["log"]:
             logging.getLogger(name).log(level, message)
-        page.markdown = markdown   # what the page's Markdown was, for whoever reads it next
+        del page.render
         page.toc = get_toc(stored["toc"])
         page._title_from_render = stored["title"]
         page.present_anchor_ids = set(stored["anchors"])
@@ -118,6 +121,11 @@ class RenderCache:
 
     def _path(self, key: str) -> Path:
         return self.dir / key[:2] / key
+
+
+def _no_render(page, config, files) -> None:
+    """Page.render of a page whose results come from the cache (content() fills it in)."""
+    page.content = ""
 
 
 def _token(anchor) -> dict:
