@@ -158,3 +158,24 @@ def test_a_link_target_that_goes_renders_the_archived_pages_linking_to_it_again(
     _same(tmp_path / "warm", out)
     assert any("map.txt" in w for w in _warnings(cold.output))
     assert _warnings(warm.output) == _warnings(cold.output)
+
+
+def _stored(repo) -> int:
+    store = repo.path / ".cache" / "maklumat"
+    return sum(1 for _ in store.glob("pages/*/*")) + sum(1 for _ in store.glob("rendered/*/*"))
+
+
+def test_a_complete_build_keeps_only_what_it_used(tmp_path):
+    """The stores hold one site's worth: after a change that renders every page again,
+    the entries of the state before are gone (the workflows' cache does not grow)."""
+    repo = site_repo(tmp_path)
+    _edit(repo, 2)
+    out = tmp_path / "out"
+    _cold(repo, out, tmp_path / "cold")
+    before = _stored(repo)
+    assert before > 0
+    config = repo.path / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("name: Mode gelap", "name: Mode malam"), "utf-8")
+    hits, rendered, _ = _counts(_build(repo, out, tmp_path / "warm"))
+    assert hits == 0 and rendered > 0
+    assert _stored(repo) == before

@@ -66,6 +66,7 @@ class PageCache:
         self.base, self.read = _base_digest(theme_dirs)
         self._config: tuple[tuple, str] | None = None
         self._nav: tuple[tuple, str] | None = None
+        self.used: set[str] = set()   # every key this build asked for: what prune() keeps
 
     def context(self, context, page):
         """Last on_page_context handler: a hit puts the stored render into the context."""
@@ -82,6 +83,7 @@ class PageCache:
             log.debug(f"{page.file.src_uri}: not cached ({exc} has no stable form)")
             return context
         key = h.hexdigest()
+        self.used.add(key)
         stored = self._path(key)
         try:
             context[STORED] = Markup(stored.read_text("utf-8"))
@@ -125,6 +127,17 @@ class PageCache:
 
     def _path(self, key: str) -> Path:
         return self.dir / key[:2] / key
+
+
+def prune(store: Path, used: set[str]) -> int:
+    """Delete what a complete build did not ask for (pages of older states), so the
+    store, here and in the workflows' cache, holds one site's worth; the number deleted."""
+    gone = 0
+    for path in store.glob("*/*"):
+        if path.name not in used:
+            path.unlink(missing_ok=True)
+            gone += 1
+    return gone
 
 
 def route(page) -> None:

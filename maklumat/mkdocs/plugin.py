@@ -67,6 +67,8 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         self.root_404: bytes | None = None
         self.page_cache: pagecache.PageCache | None = None
         self.render_cache: rendercache.RenderCache | None = None
+        self.languages: set[str] = set()   # languages to build, and (built) those built
+        self.built: set[str] = set()
 
     def on_startup(self, *, command, dirty):
         self.serve = command == "serve"
@@ -86,6 +88,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         self.page_cache = (None if os.environ.get("MAKLUMAT_PAGE_CACHE") == "off" else   # off: to compare
                            pagecache.PageCache(self.build.repo_root / ".cache" / "maklumat", config.theme.dirs))
         self.render_cache = rendercache.RenderCache(self.page_cache) if self.page_cache else None
+        self.languages, self.built = set(i18n.build_languages), set()
         for problem in self.build.problems:
             log.warning(problem)
         for note in self.build.history.notes:   # old clock problems: reported, never blocking (clock.py)
@@ -232,6 +235,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
             log.info(f"{lang}: {c.hits} generated pages from the page cache, {c.misses} rendered, "
                      f"{c.unstable} not cacheable; Markdown of {r.hits} from the cache, {r.misses} rendered")
             c.hits = c.misses = c.unstable = r.hits = r.misses = 0
+        self.built.add(lang)
         # Every language build writes its 404 page to the site root; keep each in its own place.
         prefix = self.build.settings.url_prefix(lang)
         page = site_dir / "404.html"
@@ -245,6 +249,16 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             if prefix and (site_dir / name).is_file():
                 (site_dir / prefix / name).write_bytes((site_dir / name).read_bytes())
+
+    def on_shutdown(self):
+        """After a complete `mkdocs build` (not serve, whose states come and go), the
+        stores keep only what this build used."""
+        c, r = self.page_cache, self.render_cache
+        if self.serve or c is None or not self.languages or self.built != self.languages:
+            return
+        gone = pagecache.prune(c.dir, c.used) + pagecache.prune(r.dir, r.used)
+        if gone:
+            log.info(f"{gone} pages of earlier builds removed from the page cache")
 
 
 def _add_theme(config) -> None:

@@ -47,6 +47,7 @@ class RenderCache:
         self.pages, self.dir = pages, pages.dir.parent / "rendered"
         self.hits = self.misses = 0
         self._index: tuple[int, dict[str, list]] | None = None
+        self.used: set[str] = set()
         self._pending: dict[int, tuple[str, _Capture | None, dict | None, str]] = {}
 
     def markdown(self, markdown: str, page, config, files) -> str:
@@ -60,6 +61,7 @@ class RenderCache:
         except pagecache.Unstable:
             return markdown
         key = h.hexdigest()
+        self.used.add(key)
         try:
             stored = json.loads(self._path(key).read_text("utf-8"))
         except (OSError, ValueError):
