@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from maklumat.errors import MaklumatError
-from maklumat.mkdocs import pagecache, rendercache
+from maklumat.mkdocs.cacheevents import CacheEvents
 from maklumat.mkdocs.config import MaklumatConfig, settings_of
 from maklumat.publish import site
 
@@ -58,16 +58,14 @@ def _lang(config) -> str:
     return _i18n(config).current_language
 
 
-class MaklumatPlugin(BasePlugin[MaklumatConfig]):
+class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
     def __init__(self):
         super().__init__()
         self.serve = False
         self.build: site.SiteBuild | None = None
         self.pages: dict[str, dict[str, site.PageJob]] = {}   # lang -> src_uri -> job
         self.root_404: bytes | None = None
-        self.page_cache: pagecache.PageCache | None = None
-        self.render_cache: rendercache.RenderCache | None = None
-        self.languages: set[str] = set()   # languages to build, and (built) those built
+        self.languages: set[str] = set()
         self.built: set[str] = set()
 
     def on_startup(self, *, command, dirty):
@@ -85,10 +83,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
                                   include_drafts=self.serve)
         self.pages = {}
         self.root_404 = None
-        self.page_cache = (None if os.environ.get("MAKLUMAT_PAGE_CACHE") == "off" else   # off: to compare
-                           pagecache.PageCache(self.build.repo_root / ".cache" / "maklumat", config.theme.dirs))
-        self.render_cache = rendercache.RenderCache(self.page_cache) if self.page_cache else None
-        self.languages, self.built = set(i18n.build_languages), set()
+        self.start_caches(self.build.repo_root, config.theme.dirs, i18n.build_languages)
         for problem in self.build.problems:
             log.warning(problem)
         for note in self.build.history.notes:   # old clock problems: reported, never blocking (clock.py)
@@ -144,29 +139,20 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
             page.update_date = job.update_date
         return job.page_markdown(markdown)
 
-    @event_priority(-10000)   # last: the key reads the Markdown every plugin has shaped
-    def _cached_markdown(self, markdown, page, config, files):
-        job = self.pages.get(_lang(config), {}).get(page.file.src_uri)
-        if self.render_cache is None or job is None or not job.generated:
-            return markdown
-        return self.render_cache.markdown(markdown, page, config, files)
+    def _job(self, page, config) -> site.PageJob | None:
+        return self.pages.get(_lang(config), {}).get(page.file.src_uri)
 
-    on_page_markdown = CombinedEvent(_page_markdown, _cached_markdown)
-
-    @event_priority(10000)   # first: MkDocs' own results, before any plugin's change
-    def _cached_content(self, html, page, config, files):
-        return self.render_cache.content(html, page, files) if self.render_cache is not None else html
+    on_page_markdown = CombinedEvent(_page_markdown, CacheEvents._cached_markdown)
 
     @_plain_errors
     def _page_content(self, html, page, config, files):
         lang = _lang(config)
         job = self.pages.get(lang, {}).get(page.file.src_uri)
         _plain_text_titles(page)
-        if job is not None and job.generated and self.page_cache is not None:
-            pagecache.route(page)
+        self.route(page, job)
         return self.build.decorate(html, job, lang, page.url)
 
-    on_page_content = CombinedEvent(_cached_content, _page_content)
+    on_page_content = CombinedEvent(CacheEvents._cached_content, _page_content)
 
     @event_priority(-200)   # after static-i18n has built the language's navigation
     def on_nav(self, nav, config, files):
@@ -198,17 +184,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         context["maklumat"] = self.build.template_context(lang, job)
         return context
 
-    @event_priority(-10000)   # last: the key reads the context every plugin has shaped
-    def _cached_page(self, context, page, config, nav):
-        if self.page_cache is not None and page.meta.get("template") == pagecache.TEMPLATE:
-            return self.page_cache.context(context, page)
-        return context
-
-    on_page_context = CombinedEvent(_page_context, _cached_page)
-
-    @event_priority(10000)   # first: what is stored is the template's render, before any plugin's change
-    def on_post_page(self, output, page, config):
-        return self.page_cache.post_page(output, page) if self.page_cache is not None else output
+    on_page_context = CombinedEvent(_page_context, CacheEvents._cached_page)
 
     @_plain_errors
     def on_template_context(self, context, template_name, config):
@@ -230,12 +206,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
     def on_post_build(self, config):
         lang, site_dir = _lang(config), Path(config.site_dir)
         self.build.write_outputs(site_dir, lang, config.site_name)
-        if self.page_cache is not None:
-            c, r = self.page_cache, self.render_cache
-            log.info(f"{lang}: {c.hits} generated pages from the page cache, {c.misses} rendered, "
-                     f"{c.unstable} not cacheable; Markdown of {r.hits} from the cache, {r.misses} rendered")
-            c.hits = c.misses = c.unstable = r.hits = r.misses = 0
-        self.built.add(lang)
+        self.caches_built(lang)
         # Every language build writes its 404 page to the site root; keep each in its own place.
         prefix = self.build.settings.url_prefix(lang)
         page = site_dir / "404.html"
@@ -249,16 +220,6 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             if prefix and (site_dir / name).is_file():
                 (site_dir / prefix / name).write_bytes((site_dir / name).read_bytes())
-
-    def on_shutdown(self):
-        """After a complete `mkdocs build` (not serve, whose states come and go), the
-        stores keep only what this build used."""
-        c, r = self.page_cache, self.render_cache
-        if self.serve or c is None or not self.languages or self.built != self.languages:
-            return
-        gone = pagecache.prune(c.dir, c.used) + pagecache.prune(r.dir, r.used)
-        if gone:
-            log.info(f"{gone} pages of earlier builds removed from the page cache")
 
 
 def _add_theme(config) -> None:
