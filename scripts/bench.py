@@ -8,8 +8,9 @@ them), then measures, in one run:
   (2) the hand-written twin: every version as an ordinary page at Maklumat's path, out
       of the nav, no hook: the floor for producing those pages through MkDocs;
   (3) the Maklumat build from a cold cache (.cache/maklumat deleted);
-  (4) a warm rebuild after one new commit (cache kept from (3));
-  (5) every redline alone: redline(prev, cur) for each consecutive pair of versions.
+  (4) a warm rebuild after one new commit (cache kept from (3)), (4b) after a config change;
+  (5) every redline alone: redline(prev, cur) for each consecutive pair of versions;
+  (6) `mkdocs serve` (what `make serve` runs): a notice saved, the time until the page is served again.
 Speed is measured and printed here, never asserted in a test. A failing build prints
 the tail of its output and the run goes on.
 
@@ -37,11 +38,14 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchdata  # noqa: E402
+import benchpreview  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parent.parent
 COPIED = ("mkdocs.yml",)   # the plugin itself is installed (pip install -e .)
 LABELS = {"plain": "(1) plain MkDocs, current pages only", "twin": "(2) hand-written twin, all versions",
           "cold": "(3) Maklumat, cold cache", "warm": "(4) Maklumat, warm, after 1 new commit",
+          "warm_config": "(4b) warm, after a config change (palette)",
+          "preview": "(6) make serve: save a notice -> page reloaded",
           "redlines": "(5) all redlines alone", "history": "    load_history, no cache"}
 
 
@@ -195,13 +199,22 @@ def measure(base: Path, notices: int, versions: int, repeat: int, timeout: float
 
     def cold():
         shutil.rmtree(root / ".cache" / "maklumat", ignore_errors=True)
-        return build(root, configs["cold"], "site-cold", repo.last_time, timeout)
+        return build(root, configs["cold"], "site-maklumat", repo.last_time, timeout)
     step("cold", lambda: repeated(repeat, cold))
+    # the largest resident set of any build so far: the cold one (plain and twin are smaller)
+    res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
-    def warm():   # cache from the previous build kept; one new commit since
-        benchdata.add_commit(repo)
-        return build(root, configs["warm"], "site-warm", repo.last_time, timeout)
+    def warm():   # cache from the previous build kept; one new commit since; same site_dir
+        benchdata.add_commit(repo)    # (the page cache's key reads the whole config)
+        return build(root, configs["warm"], "site-maklumat", repo.last_time, timeout)
     step("warm", lambda: repeated(repeat, warm))
+
+    def warm_config():   # a theme option every page shows: every page rendered again
+        cfg = root / "mkdocs.yml"
+        cfg.write_text(cfg.read_text("utf-8").replace("name: Mode gelap", "name: Mode gelap!", 1), "utf-8")
+        return build(root, configs["warm"], "site-maklumat", repo.last_time, timeout)
+    step("warm_config", lambda: repeated(repeat, warm_config))
+    step("preview", lambda: benchpreview.preview(root, repo.last_time, timeout))
     log(f"   {LABELS['redlines']} ...")
     res["redlines"], res["history"] = redline_cost(root, repo.last_time)
     if res["redlines"].get("seconds") is not None:
@@ -251,10 +264,14 @@ def table(res: dict) -> str:
     out = [f"Maklumat build benchmark: {res['notices']} notices x {res['versions']} versions x 2 languages "
            f"({res['commits']} commits, {res['notice_versions']} notice versions, ~{res['words_mean']} words each)",
            f"{'measurement':<46}{'wall s':>10}{'cpu s':>10}{'html pages':>12}"]
-    for name in ("plain", "twin", "cold", "warm"):
+    for name in ("plain", "twin", "cold", "warm", "warm_config"):
         r = res[name]
         runs = f"   runs: {r['runs']}" if len(r.get("runs", [])) > 1 else ""
         out.append(f"{LABELS[name]:<46}{_fmt(r['seconds']):>10}{_fmt(r['cpu'], missing='-'):>10}{r['pages']:>12}{runs}")
+    p = res["preview"]
+    out.append(f"{LABELS['preview']:<46}{_fmt(p.get('seconds')):>10}{'-':>10}{'':>12}"
+               + (f"   runs: {', '.join(f'{x:.2f}' for x in p['runs'])}; first serve build "
+                  f"{p['first_build']:.1f} s" if p.get("ok") else f"   {p.get('error', '')[-200:]}"))
     r = res["redlines"]
     extra = (f"   {r['pairs']} pairs, mean {r['mean_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, "
              f"max {r['max_ms']:.1f} ms; + {r['html_seconds']:.2f} s to render their HTML"
@@ -267,6 +284,9 @@ def table(res: dict) -> str:
                f"    ratio (4)/(3) warm / cold: {_fmt(res['ratio_warm_cold'], missing='n/a')}"
                f"   (by cpu time: {_fmt(_ratio(res['cold'], res['twin'], 'cpu'), missing='n/a')} and "
                f"{_fmt(_ratio(res['warm'], res['cold'], 'cpu'), missing='n/a')})")
+    out.append(f"ratio (4b)/(3) warm after a config change / cold: "
+               f"{_fmt(_ratio(res['warm_config'], res['cold']), missing='n/a')}"
+               f"    peak memory of a build (the cold one): {res['peak_rss_mb']:.0f} MB")
     if "profile" in res:
         p = res["profile"]
         out.append(f"\nprofiled cold build: {p['seconds']:.1f} s wall, {p['total']:.1f} s profiled; "
@@ -281,7 +301,7 @@ def growth(a: dict, b: dict) -> str:
     out = [f"\nGrowth when versions double ({a['notices']}x{a['versions']} -> {b['notices']}x{b['versions']}; "
            "2.00 = linear in versions):",
            f"{'measurement':<46}{'wall at V':>10}{'at 2V':>9}{'ratio':>7}{'cpu at V':>10}{'at 2V':>9}{'ratio':>7}"]
-    for name in ("plain", "twin", "cold", "warm", "redlines", "history"):
+    for name in ("plain", "twin", "cold", "warm", "warm_config", "preview", "redlines", "history"):
         row = f"{LABELS[name]:<46}"
         for what, width in (("seconds", 10), ("cpu", 10)):
             x, y = a[name].get(what), b[name].get(what)
@@ -331,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.scale:
             print(growth(*results))
         print(f"\nN={n} V={v}{' (and 2V)' if args.scale else ''}, machine: {machine()}, repeat={args.repeat}")
-    return 0 if all(r[k]["ok"] for r in results for k in ("plain", "twin", "cold", "warm")) else 1
+    return 0 if all(r[k]["ok"] for r in results for k in ("plain", "twin", "cold", "warm", "warm_config")) else 1
 
 
 if __name__ == "__main__":

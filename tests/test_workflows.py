@@ -191,6 +191,27 @@ def test_python_is_set_up_with_a_cache():
                 assert uses[0]["with"]["cache"] == "pip"
 
 
+def test_site_builds_start_warm():
+    """Every job that builds the site restores .cache/maklumat before building (pinned
+    actions/cache); its key names the commit and run, so each run saves its own copy and a
+    restore takes the newest by prefix: what is in the cache is keyed by its inputs."""
+    builds = 0
+    for path in all_workflows():
+        for job_id, job in load(path)["jobs"].items():
+            names = [i for i, s in enumerate(job["steps"]) if "make site" in s.get("run", "")]
+            if not names:
+                continue
+            builds += 1
+            caches = [(i, s) for i, s in enumerate(job["steps"]) if s.get("uses", "").startswith("actions/cache@")]
+            assert len(caches) == 1, f"{path.name}: job {job_id} builds the site without the build cache"
+            index, step = caches[0]
+            assert index < names[0], f"{path.name}: job {job_id} restores the cache after building"
+            assert step["with"]["path"].strip() == ".cache/maklumat"
+            assert "${{ github.sha }}" in step["with"]["key"] and "${{ github.run_id }}" in step["with"]["key"]
+            assert step["with"]["key"].startswith(step["with"]["restore-keys"].strip())
+    assert builds == 2
+
+
 def test_pull_request_runs_what_reviewers_need():
     wf = load(PR)
     scripts = "\n".join(script for _, script in run_scripts(wf))

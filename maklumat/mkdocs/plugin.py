@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from maklumat.errors import MaklumatError
+from maklumat.mkdocs.cacheevents import CacheEvents
 from maklumat.mkdocs.config import MaklumatConfig, settings_of
 from maklumat.parity import messages
 from maklumat.publish import searchindex, site
@@ -58,7 +59,7 @@ def _lang(config) -> str:
     return _i18n(config).current_language
 
 
-class MaklumatPlugin(BasePlugin[MaklumatConfig]):
+class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
     def __init__(self):
         super().__init__()
         self.serve = False
@@ -67,6 +68,8 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         self.root_404: bytes | None = None
         self.unpublished: list[str] = []   # notices left out of this build (logged as warnings)
         self.site_dir: Path | None = None   # for on_shutdown: one search index per language
+        self.languages: set[str] = set()
+        self.built: set[str] = set()
 
     def on_startup(self, *, command, dirty):
         self.serve = command == "serve"
@@ -84,6 +87,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         self.pages = {}
         self.root_404 = None
         self.unpublished = []
+        self.start_caches(self.build.repo_root, config.theme.dirs, i18n.build_languages)
         # A strict build stops on them (_stop_on_problems): shown as errors, which `-q` still prints.
         say = log.error if config.strict and not self.serve else log.warning
         for problem in self.build.problems:
@@ -133,7 +137,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         return files
 
     @_plain_errors
-    def on_page_markdown(self, markdown, page, config, files):
+    def _page_markdown(self, markdown, page, config, files):
         job = self.pages.get(_lang(config), {}).get(page.file.src_uri)
         if job is None:
             return markdown
@@ -143,12 +147,20 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
             page.update_date = job.update_date
         return job.page_markdown(markdown)
 
+    def _job(self, page, config) -> site.PageJob | None:
+        return self.pages.get(_lang(config), {}).get(page.file.src_uri)
+
+    on_page_markdown = CombinedEvent(_page_markdown, CacheEvents._cached_markdown)
+
     @_plain_errors
-    def on_page_content(self, html, page, config, files):
+    def _page_content(self, html, page, config, files):
         lang = _lang(config)
         job = self.pages.get(lang, {}).get(page.file.src_uri)
         _plain_text_titles(page)
+        self.route(page, job)
         return self.build.decorate(html, job, lang, page.url)
+
+    on_page_content = CombinedEvent(CacheEvents._cached_content, _page_content)
 
     @event_priority(-200)   # after static-i18n has built the language's navigation
     def on_nav(self, nav, config, files):
@@ -164,7 +176,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
 
     @_plain_errors
     @event_priority(-50)  # after static-i18n (50) has set the language switcher for the page
-    def on_page_context(self, context, page, config, nav):
+    def _page_context(self, context, page, config, nav):
         lang = _lang(config)
         job = self.pages.get(lang, {}).get(page.file.src_uri)
         # static-i18n sets `extra.alternate` as an attribute (what Jinja reads) only for the
@@ -179,6 +191,8 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         config.extra["alternate"] = alternates
         context["maklumat"] = self.build.template_context(lang, job)
         return context
+
+    on_page_context = CombinedEvent(_page_context, CacheEvents._cached_page)
 
     @_plain_errors
     def on_template_context(self, context, template_name, config):
@@ -201,6 +215,7 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
         lang, site_dir = _lang(config), Path(config.site_dir)
         self.build.write_outputs(site_dir, lang, config.site_name)
         self.site_dir = site_dir
+        self.caches_built(lang)
         # Every language build writes its 404 page to the site root; keep each in its own place.
         prefix = self.build.settings.url_prefix(lang)
         page = site_dir / "404.html"
@@ -233,9 +248,10 @@ class MaklumatPlugin(BasePlugin[MaklumatConfig]):
     def on_shutdown(self):
         """After static-i18n has written its merged search index (the last thing a build
         does): one index per language (publish/searchindex.py). `mkdocs serve` keeps the
-        merged one."""
+        merged one. Then the caches keep only what this build used (CacheEvents)."""
         if self.build is not None and self.site_dir is not None and not self.serve:
             searchindex.split(self.site_dir, self.build.settings)
+        super().on_shutdown()
 
 
 def _add_theme(config) -> None:

@@ -1,0 +1,135 @@
+"""Rendered Markdown of generated pages kept between builds: MkDocs' Markdown step skipped on a hit.
+
+MkDocs renders each page's Markdown in `Page.render` (between `on_page_markdown` and
+`on_page_content`): the HTML, the table of contents, the title from the first heading,
+the anchors the page holds and the links to anchors elsewhere, plus any log line about
+a link. Its inputs: the final Markdown and front matter, the page's file and URL, the
+config (extensions and their options, validation levels, URL style) and, for relative
+links, which files exist at the linked paths. The key is the digest of all of them; the
+files part holds every file whose name (or name without `.md`, or folder for an index
+page) appears as a word of the Markdown, so a link target that appears, disappears or
+moves changes the key. On a hit the last `on_page_markdown` handler replaces the page's
+`render` (MkDocs' next call) with a no-op, and the first `on_page_content` handler puts the stored results back
+and replays the stored log lines (so `--strict` counts them as a cold build does).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from mkdocs.structure.toc import get_toc
+
+from maklumat.mkdocs import pagecache
+
+FORMAT = "1"
+_WORDS = re.compile(r"[^\s()<>\[\]\"'`/#?=|!*]+")
+
+
+class _Capture(logging.Handler):
+    """The log lines MkDocs writes while rendering one page."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record):
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+class RenderCache:
+    def __init__(self, pages: pagecache.PageCache):
+        self.pages, self.dir = pages, pages.dir.parent / "rendered"
+        self.hits = self.misses = 0
+        self._index: tuple[int, dict[str, list]] | None = None
+        self.used: set[str] = set()
+        self._pending: dict[int, tuple[str, _Capture | None, dict | None, str]] = {}
+
+    def markdown(self, markdown: str, page, config, files) -> str:
+        """Last on_page_markdown handler: on a hit, MkDocs renders an empty text."""
+        h = hashlib.sha256(f"rendered {FORMAT}\n{self.pages.base}\n".encode())
+        h.update(self.pages.config_digest(config).encode())
+        level = logging.getLogger("mkdocs").getEffectiveLevel()
+        try:
+            pagecache.feed(h, (markdown, page.meta, page.file.src_uri, page.file.dest_uri, page.file.url,
+                               page.url, level, self._links(markdown, files)))
+        except pagecache.Unstable:
+            return markdown
+        key = h.hexdigest()
+        self.used.add(key)
+        try:
+            stored = json.loads(self._path(key).read_text("utf-8"))
+        except (OSError, ValueError):
+            stored = None
+        capture = None
+        if stored is None:
+            capture = _Capture()
+            logging.getLogger("mkdocs").addHandler(capture)
+        else:   # MkDocs calls page.render next: this page's is a no-op, content() fills it in
+            page.render = functools.partial(_no_render, page)
+        self._pending[id(page)] = (key, capture, stored, markdown)
+        return markdown
+
+    def content(self, html: str, page, files) -> str:
+        """First on_page_content handler: a hit's results put back, a miss's kept."""
+        key, capture, stored, _ = self._pending.pop(id(page), (None, None, None, None))
+        if key is None:
+            return html
+        if stored is None:
+            logging.getLogger("mkdocs").removeHandler(capture)
+            links = page.links_to_anchors
+            entry = {"html": html, "toc": [_token(a) for a in page.toc], "title": page._title_from_render,
+                     "anchors": sorted(page.present_anchor_ids or ()), "log": capture.records,
+                     "links": None if links is None else {f.src_uri: v for f, v in links.items()}}
+            path = self._path(key)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(entry, ensure_ascii=False), "utf-8")
+            os.replace(tmp, path)
+            self.misses += 1
+            return html
+        for name, level, message in stored["log"]:
+            logging.getLogger(name).log(level, message)
+        del page.render
+        page.toc = get_toc(stored["toc"])
+        page._title_from_render = stored["title"]
+        page.present_anchor_ids = set(stored["anchors"])
+        if stored["links"] is not None:   # the linked files are in the key: still there
+            page.links_to_anchors = {files.get_file_from_path(src): v for src, v in stored["links"].items()}
+        self.hits += 1
+        return stored["html"]
+
+    def _links(self, markdown: str, files) -> list:
+        """Every file a relative link in `markdown` could name, as MkDocs would see it."""
+        if self._index is None or self._index[0] != id(files):
+            index: dict[str, list] = {}
+            for f in files:
+                name = f.src_uri.rsplit("/", 1)[-1]
+                names = {name, name[:-3] if name.endswith(".md") else name}
+                if name in ("index.md", "README.md") and "/" in f.src_uri:
+                    names.add(f.src_uri.rsplit("/", 2)[-2])
+                for n in names:
+                    index.setdefault(n, []).append((f.src_uri, f.dest_uri, f.url, str(f.inclusion)))
+            self._index = (id(files), index)
+        index = self._index[1]
+        words = set(_WORDS.findall(markdown))
+        words |= {unquote(w) for w in words if "%" in w}   # MkDocs reads link targets unquoted
+        return sorted(entry for w in words for entry in index.get(w, ()))
+
+    def _path(self, key: str) -> Path:
+        return self.dir / key[:2] / key
+
+
+def _no_render(page, config, files) -> None:
+    """Page.render of a page whose results come from the cache (content() fills it in)."""
+    page.content = ""
+
+
+def _token(anchor) -> dict:
+    return {"name": anchor.title, "id": anchor.id, "level": anchor.level,
+            "children": [_token(c) for c in anchor.children]}
