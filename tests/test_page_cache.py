@@ -81,7 +81,7 @@ def test_warm_after_a_commit_and_after_changes_is_cold(tmp_path, monkeypatch):
     config = repo.path / "mkdocs.yml"
     changes = {
         "theme palette": lambda: config.write_text(
-            config.read_text("utf-8").replace("name: Mode gelap", "name: Mode malam"), "utf-8"),
+            config.read_text("utf-8").replace("icon: material/weather-night", "icon: material/brightness-4"), "utf-8"),
         "a site word (catalog override)": lambda: config.write_text(
             config.read_text("utf-8").replace("prevailing: id", "prevailing: id\n      strings:\n"
                                               "        home:\n          en: Start page"), "utf-8"),
@@ -175,7 +175,7 @@ def test_a_complete_build_keeps_only_what_it_used(tmp_path):
     before = _stored(repo)
     assert before > 0
     config = repo.path / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("name: Mode gelap", "name: Mode malam"), "utf-8")
+    config.write_text(config.read_text("utf-8").replace("icon: material/weather-night", "icon: material/brightness-4"), "utf-8")
     hits, rendered, _ = _counts(_build(repo, out, tmp_path / "warm"))
     assert hits == 0 and rendered > 0
     assert _stored(repo) == before

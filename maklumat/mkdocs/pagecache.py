@@ -52,6 +52,7 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 # would change every page's key. A template that reads one puts it back into the key.
 _OPTIONAL = {name: re.compile(rf"(?<![.\w]){name}\b") for name in ("pages", "build_date_utc")}
 _OPTIONAL["site_dir"] = re.compile(r"\bsite_dir\b")   # where the site is written (`-d`, `serve`)
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
 
 
 class Unstable(Exception):
@@ -161,7 +162,7 @@ def _base_digest(theme_dirs: list[str]) -> tuple[str, set[str]]:
         pattern = "*.html" if within_installed else "*"   # (Material's icons: thousands of files)
         for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
             if path.suffix == ".html":
-                text = path.read_text("utf-8", "replace")
+                text = _JINJA_COMMENT.sub("", path.read_text("utf-8", "replace"))   # words in comments read nothing
                 read |= {name for name, pattern in _OPTIONAL.items() if pattern.search(text)}
             if not within_installed:   # an installed theme: its version above stands for its files
                 h.update(f"{path.relative_to(root)}\n".encode() + path.read_bytes() + b"\n")

@@ -10,14 +10,12 @@ redlines are cached on disk by the engine, so `mkdocs serve` rebuilds stay quick
 from __future__ import annotations
 
 import functools
-import html
 import logging
 import os
 from copy import deepcopy
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
-from markupsafe import Markup
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -26,6 +24,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from maklumat.errors import MaklumatError
 from maklumat.mkdocs.cacheevents import CacheEvents
 from maklumat.mkdocs.config import MaklumatConfig, settings_of
+from maklumat.mkdocs.plaintext import as_text, plain_text_titles, quote_url
 from maklumat.parity import messages
 from maklumat.publish import searchindex, site
 
@@ -156,7 +155,7 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
     def _page_content(self, html, page, config, files):
         lang = _lang(config)
         job = self.pages.get(lang, {}).get(page.file.src_uri)
-        _plain_text_titles(page)
+        plain_text_titles(page)
         self.route(page, job)
         return self.build.decorate(html, job, lang, page.url)
 
@@ -168,7 +167,7 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
         def walk(items):
             for item in items:
                 if item.is_section or item.is_link:
-                    item.title = _text(item.title) if item.title is not None else None
+                    item.title = as_text(item.title) if item.title is not None else None
                 if item.children:
                     walk(item.children)
         walk(nav.items)
@@ -186,7 +185,7 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
         for alt in alternates:
             if job is not None and job.generated:
                 alt["link"] = self.build.alternate_url(job, alt["lang"]) or alt["link"]
-            alt["link"] = _quote_url(alt["link"])
+            alt["link"] = quote_url(alt["link"])
         config.extra.alternate = alternates
         config.extra["alternate"] = alternates
         context["maklumat"] = self.build.template_context(lang, job)
@@ -263,50 +262,6 @@ def _add_theme(config) -> None:
     config.extra_css[:0] = [css for css in CSS if css not in config.extra_css]
     have = {str(js) for js in config.extra_javascript}
     config.extra_javascript[:0] = [ExtraScriptValue(js) for js in JS if js not in have]
-
-
-def _plain_text_titles(page) -> None:
-    """MkDocs' Jinja does not autoescape and Material writes page titles, front matter
-    (title, description, ...) and section names into HTML as they are. Every title is
-    plain text: a heading's text, a front matter `title:` (markup in it is shown as
-    text) or the file name. Each is handed to the theme escaped once, as Markup, so
-    Material's own `| e` leaves it alone and nothing from a notice becomes markup.
-    Runs for every page before any template is rendered (MkDocs renders all pages'
-    Markdown first), so the navigation on every page gets the escaped titles too."""
-    if "title" in page.meta:
-        plain = str(page.meta["title"])
-    elif getattr(page, "_title_from_render", None):   # the first heading: HTML text, no tags
-        plain = html.unescape(page._title_from_render)
-    else:
-        plain = page.title
-    for key in list(page.meta):
-        page.meta[key] = _escaped(page.meta[key])
-    if page.edit_url:   # Material writes it into href as it is; MkDocs does not quote the file name
-        page.edit_url = _quote_url(page.edit_url)
-    if plain is not None:
-        page.title = _text(plain)
-
-
-def _quote_url(url: str) -> str:
-    """Percent-encode what a URL cannot hold as it is ('"', '<', spaces), leaving what is
-    already encoded alone."""
-    return quote(url, safe=":/?#[]@!$()*+,;=%~")
-
-
-def _text(plain: str) -> Markup:
-    return plain if isinstance(plain, Markup) else Markup(html.escape(str(plain), quote=True))
-
-
-def _escaped(value):
-    """Every string in front matter, escaped for HTML (MkDocs and Material read values
-    like `template:` or `hide:` that escaping leaves unchanged)."""
-    if isinstance(value, str):
-        return _text(value)
-    if isinstance(value, dict):
-        return {k: _escaped(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_escaped(v) for v in value]
-    return value
 
 
 def _repo_path(abs_src_path: str | None, root: Path) -> str | None:
