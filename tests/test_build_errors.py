@@ -56,8 +56,8 @@ def test_not_a_git_repository(tmp_path):
 
 
 @pytest.mark.parametrize("front, line, words", [
-    ("description: ok\ntitle: a: b\n", 3, "not valid YAML"),
-    ("- just\n- a list\n", 2, "key: value"),
+    ("description: ok\ntitle: a: b\n", 3, "front matter tidak dapat dibaca"),   # the site's messages: Indonesian
+    ("- just\n- a list\n", 2, "kunci: nilai"),
 ], ids=["yaml", "not-a-mapping"])
 def test_malformed_front_matter(tmp_path, front, line, words):
     repo = site_repo(tmp_path)
@@ -70,7 +70,7 @@ def test_unclosed_front_matter(tmp_path):
     repo = site_repo(tmp_path)
     repo.write("docs/en/privacy.md", "---\neffective: 2025-01-10\n\n# Privacy Notice\n\nText.\n")
     repo.commit("Broken", "2025-02-01T10:00:00+07:00")
-    assert_refused(prepare(repo.path), "docs/en/privacy.md:1:", "closing '---'")
+    assert_refused(prepare(repo.path), "docs/en/privacy.md:1:", "baris penutup '---'")
 
 
 @pytest.mark.parametrize("value", ["10/01/2025", "2025-02-30", "2025-13-01", "next monday"])
@@ -78,7 +78,7 @@ def test_invalid_effective_date(tmp_path, value):
     repo = site_repo(tmp_path)
     repo.write("docs/en/privacy.md", notice("en", f"description: Seruni\neffective: {value}\n"))
     repo.commit("Bad date", "2025-02-01T10:00:00+07:00")
-    assert_refused(prepare(repo.path), "docs/en/privacy.md:3:", f"effective: {value}", "YYYY-MM-DD")
+    assert_refused(prepare(repo.path), "docs/en/privacy.md:3:", f"'effective: {value}' bukan tanggal yang sah", "TTTT-BB-HH")
 
 
 @pytest.mark.slow

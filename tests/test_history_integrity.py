@@ -139,7 +139,7 @@ def test_check_refuses_a_committed_symlink(repo, capsys):
     (repo.path / EN).unlink()
     repo.write(EN, notice(30))
     assert cli.main(["check", "--repo", str(repo.path)]) == 2
-    assert f"error: {EN}: this notice is committed as a symbolic link" in capsys.readouterr().err
+    assert f"error: {EN}: pemberitahuan ini di-commit sebagai tautan simbolis" in capsys.readouterr().err
 
 
 # --- 16.8: empty notices -------------------------------------------------------------------
