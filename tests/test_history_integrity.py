@@ -134,7 +134,7 @@ def test_check_refuses_a_committed_symlink(repo, capsys):
     os.symlink("../id/privacy.md", repo.path / EN)
     repo.commit("Link", "2025-01-03T10:00:00+07:00")
     assert cli.main(["check", "--repo", str(repo.path)]) == 2
-    assert f"error: {EN}: is a symbolic link" in capsys.readouterr().err   # the working tree's check
+    assert f"error: {EN}: adalah tautan simbolis" in capsys.readouterr().err   # the working tree's check
     # The link replaced by a file in the working tree only: the committed link is still refused.
     (repo.path / EN).unlink()
     repo.write(EN, notice(30))
