@@ -108,7 +108,7 @@ def test_invalid_source_date_epoch(tmp_path, value):
     # '' used to end in MkDocs' own traceback, and -1 built as of 1969-12-31.
     repo = site_repo(tmp_path)
     assert_refused(prepare(repo.path, env={"SOURCE_DATE_EPOCH": value}), f"SOURCE_DATE_EPOCH={value!r}",
-                   "not a whole number of seconds")
+                   "bukan bilangan bulat detik")   # the site speaks Indonesian
 
 
 @pytest.mark.slow
