@@ -35,9 +35,9 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.repo)
     config = root / "mkdocs.yml"
     settings = load_settings(config)
-    lang = settings.messages_lang
+    words = settings.messages_lang
     if not args.site_url.startswith(("https://", "http://")):
-        raise MaklumatError(catalog.say(lang, "init_site_url", url=repr(args.site_url)))
+        raise MaklumatError(catalog.say(words, "init_site_url", url=repr(args.site_url)))
     removed = 0
     for lang in settings.languages:
         folder = root / settings.docs_dir / lang
@@ -50,16 +50,16 @@ def run(args: argparse.Namespace) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "index.md").write_text(f"# {t(lang, 'notices')}\n", encoding="utf-8")
     config.write_text(_configured(config.read_text(encoding="utf-8"), args), encoding="utf-8")
-    print(catalog.say(lang, "init_removed", removed=removed, name=args.name, url=args.site_url))
+    print(catalog.say(words, "init_removed", removed=removed, name=args.name, url=args.site_url))
     if args.fresh_history:
         try:
             _fresh_history(root)
         except MaklumatError as exc:
-            raise exc.worded(lang) from None
-        print(catalog.message(lang, "init_fresh"))
+            raise exc.worded(words) from None
+        print(catalog.message(words, "init_fresh"))
     else:
-        print(catalog.message(lang, "init_commit"))
-    print(catalog.message(lang, "init_next"))
+        print(catalog.message(words, "init_commit"))
+    print(catalog.message(words, "init_next"))
     return 0
 
 
