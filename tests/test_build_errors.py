@@ -44,7 +44,7 @@ def test_shallow_clone(tmp_path):
     repo.write("docs/id/privacy.md", notice("id") + "\nKalimat baru.\n")
     repo.commit("Tambah kalimat", "2025-02-01T10:00:00+07:00")
     clone = shallow_clone(repo, tmp_path / "clone")
-    assert_refused(prepare(clone.path), "shallow", "git fetch --unshallow", "fetch-depth: 0")
+    assert_refused(prepare(clone.path), "salinan (clone) ini dangkal", "git fetch --unshallow", "fetch-depth: 0")
 
 
 def test_not_a_git_repository(tmp_path):
@@ -52,7 +52,7 @@ def test_not_a_git_repository(tmp_path):
     adopt(root)
     for lang in ("id", "en"):
         (root / "docs" / lang / "privacy.md").write_text(notice(lang), "utf-8")
-    assert_refused(prepare(root), "not a git repository", "git init")
+    assert_refused(prepare(root), "folder ini bukan repositori git", "git init")
 
 
 @pytest.mark.parametrize("front, line, words", [

@@ -75,8 +75,8 @@ def enforce(history: SiteHistory) -> list[str]:
     new = [p for p in found if p.kind in BLOCKING and p.version.commit == history.head]
     lang = history.settings.messages_lang
     if new:
-        raise MaklumatError("\n".join(f"{p.message} {catalog.message(lang, 'clock_fix_' + p.kind.replace('-', '_'))}"
-                                      for p in new), new[0].version.path)
+        words = (f"{p.message} {catalog.message(lang, 'clock_fix_' + p.kind.replace('-', '_'))}" for p in new)
+        raise MaklumatError("\n".join(words), new[0].version.path)
     return [catalog.say(lang, "note", path=p.version.path, message=p.message)
             + (" " + catalog.message(lang, "note_already_published") if p.kind in BLOCKING else "")
             for p in found]
