@@ -76,7 +76,8 @@ def enforce(history: SiteHistory) -> list[str]:
     lang = history.settings.messages_lang
     if new:
         words = (f"{p.message} {catalog.message(lang, 'clock_fix_' + p.kind.replace('-', '_'))}" for p in new)
-        raise MaklumatError("\n".join(words), new[0].version.path)
+        text = "\n".join(words)
+        raise MaklumatError(text, new[0].version.path)
     return [catalog.say(lang, "note", path=p.version.path, message=p.message)
             + (" " + catalog.message(lang, "note_already_published") if p.kind in BLOCKING else "")
             for p in found]
