@@ -87,7 +87,7 @@ def test_notice_in_one_language_only(tmp_path):
     repo.write("docs/id/cookies.md", notice("id").replace("Kebijakan Privasi", "Kebijakan Cookie"))
     repo.commit("Cookie (id)", "2025-02-01T10:00:00+07:00")
     strict = build(repo.path)
-    assert_refused(strict, "strict mode")
+    assert_refused(strict, "Dihentikan dalam mode ketat: 1 masalah")
     assert warned_about_cookies(strict.output), strict.output
     # It is a warning, not an error: without --strict the site builds, with an honest page.
     lenient = build(repo.path, strict=False)
