@@ -13,10 +13,6 @@ from zoneinfo import ZoneInfo
 
 from maklumat.errors import MaklumatError
 
-_BAD = ("SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds since 1970-01-01 "
-        "(e.g. 1767225600 for 2026-01-01). Set it to such a number, or unset it to build with today's date.")
-
-
 def source_epoch(environ: dict | None = None) -> int | None:
     """SOURCE_DATE_EPOCH as a number, None when unset. Set but empty, negative or not a
     number is an error: a mistyped variable must not silently date a build 1970 or today."""
@@ -26,7 +22,7 @@ def source_epoch(environ: dict | None = None) -> int | None:
     raw = env["SOURCE_DATE_EPOCH"]
     digits = raw.strip()
     if not (digits.isascii() and digits.isdigit()):
-        raise MaklumatError(_BAD.format(raw=raw))
+        raise MaklumatError.say("buildinfo_bad_epoch", raw=repr(raw))
     return int(digits)
 
 
@@ -38,4 +34,4 @@ def build_date(timezone: str, environ: dict | None = None) -> dt.date:
     try:
         return dt.datetime.fromtimestamp(epoch, tz).date()
     except (ValueError, OverflowError, OSError):
-        raise MaklumatError(_BAD.format(raw=str(epoch))) from None
+        raise MaklumatError.say("buildinfo_bad_epoch", raw=repr(str(epoch))) from None

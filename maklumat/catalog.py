@@ -77,6 +77,11 @@ def message(lang: str, key: str, strict: bool = False) -> str:
     return _pick(lang, key, strict).gettext(key)
 
 
+def say(lang: str, key: str, /, **fields) -> str:
+    """`message` with its `{placeholders}` filled: an editor-facing sentence in `lang`."""
+    return message(lang, key).format(**fields)
+
+
 def plural(lang: str, key: str, n: int, strict: bool = False) -> str:
     """The plural form of `key` for `n` in `lang` (`{n}` left for the caller to fill)."""
     return _pick(lang, key, strict).ngettext(key, key, n)

@@ -21,26 +21,36 @@ def make_settings(*, languages: list[str] | tuple[str, ...], root_lang: str | No
     root_lang = root_lang or languages[0]
     languages = (root_lang,) + tuple(lang for lang in languages if lang != root_lang)
     prevailing = prevailing or root_lang
+    words = words_language(messages_language, prevailing)   # until the settings are known
     if prevailing not in languages:
-        raise MaklumatError(f"the Maklumat option 'prevailing: {prevailing}' is not one of the site's "
-                            f"languages ({', '.join(languages)}); set it to one of them", where)
+        raise MaklumatError(catalog.say(words, "settings_prevailing", prevailing=prevailing,
+                                        languages=", ".join(languages)), where)
     messages_lang = messages_language or prevailing
     if not catalog.has(messages_lang):
-        raise MaklumatError(f"the Maklumat option 'messages_language: {messages_lang}' has no catalog of "
-                            f"messages; use one of {', '.join(catalog.languages())}", where)
+        raise MaklumatError(catalog.say(words, "settings_messages_language", lang=messages_lang,
+                                        languages=", ".join(catalog.languages())), where)
     if notice_days < 0:
-        raise MaklumatError(f"the Maklumat option 'notice_days: {notice_days}' must be 0 or more days", where)
+        raise MaklumatError(catalog.say(words, "settings_notice_days", days=notice_days), where)
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise MaklumatError(f"the Maklumat option 'timezone: {timezone}' is not a known time zone "
-                            "(write a name like Asia/Jakarta)", where) from None
+        raise MaklumatError(catalog.say(words, "settings_timezone", timezone=timezone), where) from None
+    try:
+        on = build_date(timezone)
+    except MaklumatError as exc:
+        raise exc.worded(words) from None
     if site_url and not site_url.endswith("/"):
         site_url += "/"
     return Settings(languages=languages, prevailing=prevailing, root_lang=root_lang, timezone=timezone,
-                    docs_dir=docs_dir.strip("/") or ".", site_url=site_url, build_date=build_date(timezone),
+                    docs_dir=docs_dir.strip("/") or ".", site_url=site_url, build_date=on,
                     markdown=markdown or DEFAULT_MARKDOWN, strings=check_strings(strings or {}, where),
                     messages_lang=messages_lang, notice_days=int(notice_days), commit_lang=commit_language)
+
+
+def words_language(messages_language: str | None, prevailing: str | None) -> str:
+    """The language of an error found before the settings are complete: the messages
+    language when it has a catalog, else the prevailing language's, else English."""
+    return next((lang for lang in (messages_language, prevailing) if lang and catalog.has(lang)), catalog.FALLBACK)
 
 
 def check_strings(strings: dict, where: str | None) -> dict:

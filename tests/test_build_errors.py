@@ -44,7 +44,7 @@ def test_shallow_clone(tmp_path):
     repo.write("docs/id/privacy.md", notice("id") + "\nKalimat baru.\n")
     repo.commit("Tambah kalimat", "2025-02-01T10:00:00+07:00")
     clone = shallow_clone(repo, tmp_path / "clone")
-    assert_refused(prepare(clone.path), "shallow", "git fetch --unshallow", "fetch-depth: 0")
+    assert_refused(prepare(clone.path), "salinan (clone) ini dangkal", "git fetch --unshallow", "fetch-depth: 0")
 
 
 def test_not_a_git_repository(tmp_path):
@@ -52,12 +52,12 @@ def test_not_a_git_repository(tmp_path):
     adopt(root)
     for lang in ("id", "en"):
         (root / "docs" / lang / "privacy.md").write_text(notice(lang), "utf-8")
-    assert_refused(prepare(root), "not a git repository", "git init")
+    assert_refused(prepare(root), "folder ini bukan repositori git", "git init")
 
 
 @pytest.mark.parametrize("front, line, words", [
-    ("description: ok\ntitle: a: b\n", 3, "not valid YAML"),
-    ("- just\n- a list\n", 2, "key: value"),
+    ("description: ok\ntitle: a: b\n", 3, "front matter tidak dapat dibaca"),   # the site's messages: Indonesian
+    ("- just\n- a list\n", 2, "kunci: nilai"),
 ], ids=["yaml", "not-a-mapping"])
 def test_malformed_front_matter(tmp_path, front, line, words):
     repo = site_repo(tmp_path)
@@ -70,7 +70,7 @@ def test_unclosed_front_matter(tmp_path):
     repo = site_repo(tmp_path)
     repo.write("docs/en/privacy.md", "---\neffective: 2025-01-10\n\n# Privacy Notice\n\nText.\n")
     repo.commit("Broken", "2025-02-01T10:00:00+07:00")
-    assert_refused(prepare(repo.path), "docs/en/privacy.md:1:", "closing '---'")
+    assert_refused(prepare(repo.path), "docs/en/privacy.md:1:", "baris penutup '---'")
 
 
 @pytest.mark.parametrize("value", ["10/01/2025", "2025-02-30", "2025-13-01", "next monday"])
@@ -78,7 +78,7 @@ def test_invalid_effective_date(tmp_path, value):
     repo = site_repo(tmp_path)
     repo.write("docs/en/privacy.md", notice("en", f"description: Seruni\neffective: {value}\n"))
     repo.commit("Bad date", "2025-02-01T10:00:00+07:00")
-    assert_refused(prepare(repo.path), "docs/en/privacy.md:3:", f"effective: {value}", "YYYY-MM-DD")
+    assert_refused(prepare(repo.path), "docs/en/privacy.md:3:", f"'effective: {value}' bukan tanggal yang sah", "TTTT-BB-HH")
 
 
 @pytest.mark.slow
@@ -87,7 +87,7 @@ def test_notice_in_one_language_only(tmp_path):
     repo.write("docs/id/cookies.md", notice("id").replace("Kebijakan Privasi", "Kebijakan Cookie"))
     repo.commit("Cookie (id)", "2025-02-01T10:00:00+07:00")
     strict = build(repo.path)
-    assert_refused(strict, "strict mode")
+    assert_refused(strict, "Dihentikan dalam mode ketat: 1 masalah")
     assert warned_about_cookies(strict.output), strict.output
     # It is a warning, not an error: without --strict the site builds, with an honest page.
     lenient = build(repo.path, strict=False)
@@ -108,7 +108,7 @@ def test_invalid_source_date_epoch(tmp_path, value):
     # '' used to end in MkDocs' own traceback, and -1 built as of 1969-12-31.
     repo = site_repo(tmp_path)
     assert_refused(prepare(repo.path, env={"SOURCE_DATE_EPOCH": value}), f"SOURCE_DATE_EPOCH={value!r}",
-                   "not a whole number of seconds")
+                   "bukan bilangan bulat detik")   # the site speaks Indonesian
 
 
 @pytest.mark.slow

@@ -113,7 +113,7 @@ def test_a_third_language_is_a_third_catalog(tmp_path, monkeypatch):
             forms = english[msgid].string
             n = int(line[len("msgstr["):line.index("]")]) if line.startswith("msgstr[") else None
             word = forms[n] if n is not None else forms
-            line = line.split('"', 1)[0] + '"FR ' + word.replace('"', '\\"') + '"'
+            line = line.split('"', 1)[0] + '"FR ' + word.replace('\\', '\\\\').replace('"', '\\"').replace('\n', '\\n') + '"'
         out.append(line)
     (locale / "fr" / "LC_MESSAGES").mkdir(parents=True)
     (locale / "fr" / "LC_MESSAGES" / "maklumat.po").write_text("\n".join(out) + "\n", encoding="utf-8")

@@ -64,7 +64,7 @@ def test_quiet_strict_build_fails_on_a_parity_problem(tmp_path):
     repo.commit("English only", "2025-02-03T10:00:00+07:00", trailers=("Notice-Translation: not-needed",))
     quiet = build_cli(repo.path, args=("-q",))
     assert quiet.code == 1, quiet.output
-    assert "Aborted in strict mode: 1 masalah: terjemahan tidak sesuai (1)." in quiet.output
+    assert "Dihentikan dalam mode ketat: 1 masalah: terjemahan tidak sesuai (1)." in quiet.output
     assert "Traceback" not in quiet.output
     assert build_cli(repo.path, strict=False, args=("-q",)).code == 0   # not strict: published with warnings
 

@@ -430,9 +430,9 @@ def test_withdrawn_notice_is_announced_once():
 def test_missing_or_relative_site_url_is_a_clear_error():
     with pytest.raises(MaklumatError) as err:
         feeds(make_history(site_url=""))
-    assert str(err.value) == ("site_url is not set in mkdocs.yml: feeds need absolute links; "
-                              "set site_url: https://…")
-    with pytest.raises(MaklumatError, match="not an absolute http"):
+    assert str(err.value) == ("site_url belum diisi di mkdocs.yml: feed memerlukan tautan lengkap. "
+                              "Langkah berikutnya: isi site_url: https://…")   # the default messages: Indonesian
+    with pytest.raises(MaklumatError, match="bukan alamat http"):
         feeds(make_history(site_url="privasi.seruni.example"))
     out = feeds(make_history(site_url="https://privasi.seruni.example/sub"))   # no trailing slash
     assert ET.fromstring(out["feed.xml"]).find(f"{A}link").get("href") == \

@@ -31,6 +31,7 @@ plugins:
   - maklumat:
       prevailing: id
       timezone: Asia/Jakarta
+      messages_language: en
 """
 
 
@@ -107,6 +108,25 @@ def test_text_and_date_changes_are_named(published):
     v2 = json.loads(json.dumps(before))
     v2["notices"]["privacy"]["languages"]["id"]["versions"][0]["published"] = "2025-01-02T03:00:00+00:00"
     assert guard.compare(before, v2) == []
+
+
+def test_losses_and_the_fix_speak_the_editors_language(published):
+    """The same facts (ids, dates, hashes, commit) in Indonesian and in English."""
+    repo, before = published
+    after = manifest(repo)
+    v = after["notices"]["privacy"]["languages"]["id"]["versions"][0]
+    v["effective"] = "2025-01-03"
+    vid, old = v["id"], before["notices"]["privacy"]["languages"]["id"]["versions"][0]["effective"]
+    (en,) = guard.compare(before, after, "en")
+    (id_,) = guard.compare(before, after, "id")
+    assert en.message.endswith(f"its effective date would move from {old} to 2025-01-03.")
+    assert id_.message.startswith(f"versi {vid} dari 'privacy' (id), terbit ")
+    assert id_.message.endswith(f"tanggal berlakunya akan berpindah dari {old} ke 2025-01-03.")
+    commit = before["site"]["commit"]
+    fix = guard.fix_advice(before, "id")
+    assert fix.startswith("Alur penerbitan berhenti di sini: tidak ada yang diterbitkan.")
+    assert f"git commit-tree 'origin/main^{{tree}}' -p {commit} -p origin/main" in fix
+    assert f"-p {commit} -p origin/main" in guard.fix_advice(before, "en")
 
 
 def force_push(repo: GitRepo) -> None:

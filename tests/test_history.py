@@ -27,7 +27,7 @@ from maklumat.publish.site import SiteBuild
 
 JKT = ZoneInfo("Asia/Jakarta")
 SITE = "https://privasi.seruni.example/"
-SETTINGS = Settings(site_url=SITE, build_date=dt.date(2026, 1, 1))
+SETTINGS = Settings(site_url=SITE, build_date=dt.date(2026, 1, 1), messages_lang="en")
 ID, EN = "docs/id/privacy.md", "docs/en/privacy.md"
 PARA = ("Kami memproses nama, nomor telepon, dan alamat surel Anda\n"
         "untuk menyelesaikan pesanan layanan kebersihan dan\n"

@@ -21,7 +21,7 @@ from maklumat.model import Settings
 from maklumat.publish.plan import plan_language
 
 SITE = "https://privasi.seruni.example/"
-SETTINGS = Settings(site_url=SITE, build_date=dt.date(2026, 1, 1))
+SETTINGS = Settings(site_url=SITE, build_date=dt.date(2026, 1, 1), messages_lang="en")
 ID, EN = "docs/id/privacy.md", "docs/en/privacy.md"
 
 
@@ -134,12 +134,12 @@ def test_check_refuses_a_committed_symlink(repo, capsys):
     os.symlink("../id/privacy.md", repo.path / EN)
     repo.commit("Link", "2025-01-03T10:00:00+07:00")
     assert cli.main(["check", "--repo", str(repo.path)]) == 2
-    assert f"error: {EN}: is a symbolic link" in capsys.readouterr().err   # the working tree's check
+    assert f"error: {EN}: adalah tautan simbolis" in capsys.readouterr().err   # the working tree's check
     # The link replaced by a file in the working tree only: the committed link is still refused.
     (repo.path / EN).unlink()
     repo.write(EN, notice(30))
     assert cli.main(["check", "--repo", str(repo.path)]) == 2
-    assert f"error: {EN}: this notice is committed as a symbolic link" in capsys.readouterr().err
+    assert f"error: {EN}: pemberitahuan ini di-commit sebagai tautan simbolis" in capsys.readouterr().err
 
 
 # --- 16.8: empty notices -------------------------------------------------------------------
@@ -179,7 +179,7 @@ def test_a_commit_from_the_future_is_refused_while_new(repo):
     repo.commit("Berikutnya", "2030-01-02T10:00:00+07:00", author_date="2025-01-05T10:00:00+07:00")
     with pytest.raises(MaklumatError):
         load(repo)         # the new tip is from the future too
-    h = load(repo, Settings(site_url=SITE, build_date=dt.date(2030, 1, 3)))
+    h = load(repo, Settings(site_url=SITE, build_date=dt.date(2030, 1, 3), messages_lang="en"))
     assert h.notes == []
 
 
@@ -209,6 +209,9 @@ def test_old_clock_problems_are_notes_not_errors(repo):
     notes = load(repo).notes
     assert len(notes) == 1 and notes[0].startswith(f"{ID}: note: version ")
     assert "earlier than the version before it" in notes[0] and "does not stop the build" in notes[0]
+    (catatan,) = load(repo, Settings(site_url=SITE, build_date=dt.date(2026, 1, 1), messages_lang="id")).notes
+    assert catatan.startswith(f"{ID}: catatan: versi ") and "bertanggal 2025-01-03 10:00 WIB, lebih awal" in catatan
+    assert catatan.endswith("hanya dilaporkan dan tidak menghentikan pembuatan situs.")
 
 
 def test_backdated_effective_that_replaces_a_version_before_it_took_effect(repo):
@@ -219,6 +222,10 @@ def test_backdated_effective_that_replaces_a_version_before_it_took_effect(repo)
     with pytest.raises(MaklumatError) as err:
         load(repo)
     assert "published on 2025-02-01 but says 'effective: 2025-01-05'" in err.value.message
+    with pytest.raises(MaklumatError) as err:
+        load(repo, Settings(site_url=SITE, build_date=dt.date(2026, 1, 1), messages_lang="id"))
+    assert "terbit pada 2025-02-01 tetapi menyebut 'effective: 2025-01-05'" in err.value.message
+    assert "Langkah berikutnya: betulkan 'effective:' dalam commit ini" in err.value.message
 
 
 def test_retroactive_effective_is_a_note_and_replacing_an_upcoming_version_is_fine(repo):

@@ -39,6 +39,9 @@ def test_init_empties_the_template_and_the_site_builds(tmp_path):
                            "--site-url", "https://privacy.acme.example/", "--fresh-history"],
                           cwd=repo.path, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+    # the template's messages language is the prevailing one, Indonesian
+    assert "Riwayat git dimulai dari awal: satu commit berisi situs yang sudah dikosongkan." in done.stdout
+    assert "Langkah berikutnya: python -m maklumat new <kunci>" in done.stdout
     docs = sorted(p.relative_to(repo.path).as_posix() for p in (repo.path / "docs").rglob("*") if p.is_file())
     assert docs == ["docs/en/index.md", "docs/id/index.md"]
     assert (repo.path / ".github/workflows/publish.yml").is_file()

@@ -18,7 +18,7 @@ from maklumat.errors import MaklumatError
 from maklumat.model import Settings
 from sitebuild import adopt, build, notice, site_repo
 
-SETTINGS = Settings()
+SETTINGS = Settings(messages_lang="en")
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -39,7 +39,8 @@ def repo(tmp_path) -> GitRepo:
 
 
 def prepare(r: GitRepo) -> site.SiteBuild:
-    return site.prepare(make_settings(languages=["id", "en"], site_url="https://privasi.seruni.example/"),
+    return site.prepare(make_settings(languages=["id", "en"], site_url="https://privasi.seruni.example/",
+                                      messages_language="en"),
                         config_dir=r.path, include_drafts=False)
 
 
@@ -83,7 +84,7 @@ def test_check_names_the_reserved_file_too(repo):
     done = subprocess.run([sys.executable, "-m", "maklumat", "check", "--repo", str(repo.path)],
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert "error: docs/id/en/privacy.md: this name is reserved" in done.stderr and "/en/privacy/" in done.stderr
+    assert "error: docs/id/en/privacy.md: nama ini dipakai oleh halaman situs sendiri" in done.stderr and "/en/privacy/" in done.stderr
 
 
 def test_a_committed_notice_on_a_generated_url_stops_the_build_even_if_deleted_locally(repo):
@@ -132,5 +133,5 @@ def test_real_build_refuses_replacing_an_archived_version(tmp_path):
     repo.commit("Ganti versi lama", "2025-02-01T10:00:00+07:00")
     result = build(repo.path)
     assert result.code != 0 and "Traceback" not in result.output, result.output
-    assert f"docs/id/privacy/versions/{vid}.md: this name is reserved" in result.output
+    assert f"docs/id/privacy/versions/{vid}.md: nama ini dipakai oleh halaman situs sendiri" in result.output
     assert f"/privacy/versions/{vid}/" in result.output

@@ -118,8 +118,10 @@ def test_refuses_a_key_whose_url_is_taken(project):
     taken = project / "docs" / "id" / "products" / "payments" / "index.md"
     taken.parent.mkdir(parents=True)
     taken.write_text("# Taken\n", encoding="utf-8")
-    with pytest.raises(MaklumatError, match="already has the URL /products/payments/"):
+    with pytest.raises(MaklumatError, match="sudah memakai URL /products/payments/"):
         scaffold(project)
+    with pytest.raises(MaklumatError, match="already has the URL /products/payments/; choose another key"):
+        cli_new.scaffold(project, "products/payments", dict(TITLES), Settings(messages_lang="en"))
     assert not (project / "docs" / "en" / "products").exists()
 
 
@@ -129,10 +131,10 @@ def test_cli_creates_files_and_reports_errors_without_traceback(project):
     assert "docs/id/products/payments.md" in ok.stdout and "docs/en/products/payments.md" in ok.stdout
     again = run_cli(project, KEY, "--title-id", "x", "--title-en", "y")
     assert again.returncode == 2
-    assert again.stderr.startswith("error: docs/id/products/payments.md: already exists")
+    assert again.stderr.startswith("error: docs/id/products/payments.md: sudah ada. Langkah berikutnya: sunting file itu")
     assert "Traceback" not in again.stderr
     bad = run_cli(project, "Bad_Key", "--title-id", "x", "--title-en", "y")
-    assert bad.returncode == 2 and "invalid notice key 'Bad_Key'" in bad.stderr
+    assert bad.returncode == 2 and "kunci pemberitahuan 'Bad_Key' tidak sah" in bad.stderr
     missing = run_cli(project, "x")
     assert missing.returncode == 2 and "--title-id" in missing.stderr
 
@@ -151,7 +153,7 @@ def test_cli_follows_docs_dir_from_mkdocs_yml(tmp_path):
 
 def test_cli_outside_a_repository_root_says_so(tmp_path):
     result = run_cli(tmp_path, "privacy", "--title-id", "x", "--title-en", "y")
-    assert result.returncode == 2 and "no 'docs' folder here" in result.stderr
+    assert result.returncode == 2 and "tidak ada folder 'docs' di sini" in result.stderr   # no site: the default messages language
 
 
 def test_scaffold_passes_the_parity_check(project):

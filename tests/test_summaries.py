@@ -12,7 +12,7 @@ from maklumat.errors import MaklumatError
 from maklumat.history.notices import load_history
 from maklumat.model import Settings
 
-SETTINGS = Settings(site_url="https://privasi.example/", build_date=dt.date(2026, 1, 1))
+SETTINGS = Settings(site_url="https://privasi.example/", build_date=dt.date(2026, 1, 1), messages_lang="en")
 
 
 def repo_with(tmp_path, *commits) -> GitRepo:
@@ -49,8 +49,15 @@ def test_a_plain_summary_is_in_the_commit_language_and_marked_elsewhere(tmp_path
 
 def test_the_new_commit_needs_the_binding_languages_summary(tmp_path):
     repo = repo_with(tmp_path, ("Notice-Summary-en: Data is kept for 10 years.",))
-    with pytest.raises(MaklumatError, match="Notice-Summary-id"):
+    with pytest.raises(MaklumatError, match="Notice-Summary-id") as err:
         load_history(repo.path, SETTINGS)
+    assert "binding language (id)" in err.value.message
+    with pytest.raises(MaklumatError) as err:
+        load_history(repo.path, Settings(site_url="https://privasi.example/", build_date=dt.date(2026, 1, 1),
+                                         messages_lang="id"))
+    assert err.value.message.startswith("commit ini memberi ringkasan per bahasa, tetapi tidak ada ringkasan "
+                                        "dalam bahasa yang mengikat (id). Langkah berikutnya: tambahkan baris "
+                                        "'Notice-Summary-id: …'")
 
 
 def test_an_old_commit_without_it_is_only_a_note(tmp_path):
@@ -67,3 +74,8 @@ def test_a_missing_courtesy_summary_in_the_new_commit_is_a_note(tmp_path):
     history = load_history(repo.path, SETTINGS)
     notes = [n for n in history.notes if "Notice-Summary-en" in n]
     assert len(notes) == 1 and notes[0].startswith("docs/en/privacy.md: note:")
+    indonesian = load_history(repo.path, Settings(site_url="https://privasi.example/", build_date=dt.date(2026, 1, 1),
+                                                  messages_lang="id")).notes
+    assert [n for n in indonesian if "Notice-Summary-en" in n] == [
+        "docs/en/privacy.md: catatan: versi " + notes[0].split("version ")[1].split(" ")[0]
+        + " tidak punya baris 'Notice-Summary-en:'; pembaca bahasa ini melihat ringkasan commit itu sendiri (en)."]

@@ -44,7 +44,7 @@ def trailers_of(title: str, body: str) -> dict[str, str]:
         done = subprocess.run(["git", "interpret-trailers", "--parse", "--no-divider"], input=message,
                               capture_output=True, text=True, check=True)
     except (OSError, subprocess.CalledProcessError) as exc:
-        raise MaklumatError(f"git could not read the description's trailers ({exc})") from None
+        raise MaklumatError.say("decl_git_trailers", problem=str(exc)) from None
     return _trailers(done.stdout)
 
 
@@ -69,9 +69,12 @@ def run(args) -> int:
     try:
         body = args.body.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise MaklumatError(f"cannot read the pull request's description ({exc})", str(args.body)) from None
-    trailers = trailers_of(args.title, body)
-    base, head = rl._resolve(args.repo, args.base), rl._resolve(args.repo, args.head)
+        raise MaklumatError(_say(lang, "decl_unreadable", problem=exc), str(args.body)) from None
+    try:
+        trailers = trailers_of(args.title, body)
+        base, head = rl._resolve(args.repo, args.base), rl._resolve(args.repo, args.head)
+    except MaklumatError as exc:
+        raise exc.worded(lang) from None
     diffs = rl.changed_notices(args.repo, base, head, settings)
     found = problems(trailers, settings.languages, lang, bool(diffs))
     editorial = trailers.get("notice-change", "").lower() == "editorial"

@@ -13,6 +13,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from maklumat import catalog
 from maklumat.errors import MaklumatError
 from maklumat.mkdocs.config import load_settings
 from maklumat.publish.strings import t
@@ -34,8 +35,9 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.repo)
     config = root / "mkdocs.yml"
     settings = load_settings(config)
+    words = settings.messages_lang
     if not args.site_url.startswith(("https://", "http://")):
-        raise MaklumatError(f"--site-url {args.site_url!r} must be an absolute address starting with https://")
+        raise MaklumatError(catalog.say(words, "init_site_url", url=repr(args.site_url)))
     removed = 0
     for lang in settings.languages:
         folder = root / settings.docs_dir / lang
@@ -48,15 +50,16 @@ def run(args: argparse.Namespace) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "index.md").write_text(f"# {t(lang, 'notices')}\n", encoding="utf-8")
     config.write_text(_configured(config.read_text(encoding="utf-8"), args), encoding="utf-8")
-    print(f"Removed {removed} example file(s); each language has an empty home page; mkdocs.yml names "
-          f"{args.name} at {args.site_url}.")
+    print(catalog.say(words, "init_removed", removed=removed, name=args.name, url=args.site_url))
     if args.fresh_history:
-        _fresh_history(root)
-        print("Started a fresh git history: one commit holding the emptied site.")
+        try:
+            _fresh_history(root)
+        except MaklumatError as exc:
+            raise exc.worded(words) from None
+        print(catalog.message(words, "init_fresh"))
     else:
-        print("Commit these changes. If the history still holds the example notices, run again with "
-              "--fresh-history, or they will be published as withdrawn notices.")
-    print("Next: python -m maklumat new <key> --title-id ... --title-en ... to write your first notice.")
+        print(catalog.message(words, "init_commit"))
+    print(catalog.message(words, "init_next"))
     return 0
 
 
@@ -81,7 +84,7 @@ def _fresh_history(root: Path) -> None:
     def git(*cmd: str) -> str:
         done = subprocess.run(["git", *cmd], cwd=root, capture_output=True, text=True)
         if done.returncode != 0:
-            raise MaklumatError(f"git {' '.join(cmd)} failed: {done.stderr.strip()}", str(root))
+            raise MaklumatError.say("init_git_failed", str(root), command=" ".join(cmd), problem=done.stderr.strip())
         return done.stdout.strip()
     branch = git("rev-parse", "--abbrev-ref", "HEAD")
     git("checkout", "-q", "--orphan", "maklumat-init")

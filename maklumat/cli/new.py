@@ -92,50 +92,49 @@ def run(args: argparse.Namespace) -> int:
 def validate_key(key: str, settings: Settings | None = None) -> str:
     """The key becomes a path and a URL: keep it lowercase, plain and unambiguous, and
     off the site's own URLs (the same rule as the build's, reserved.py)."""
-    if key.endswith(".md"):
-        raise MaklumatError(f"give the key without '.md', e.g. '{key[:-3]}'")
-    if not _KEY.match(key):
-        raise MaklumatError(
-            f"invalid notice key {key!r}: use lowercase letters a-z, digits and single hyphens, "
-            "with '/' between sub-folders (e.g. 'cookies' or 'products/payments')")
     settings = settings or Settings()
+    words = settings.messages_lang
+    if key.endswith(".md"):
+        raise MaklumatError(catalog.say(words, "new_key_md", key=key[:-3]))
+    if not _KEY.match(key):
+        raise MaklumatError(catalog.say(words, "new_key_invalid", key=repr(key)))
     for lang in settings.languages:
         why = reserved.reason(f"{key}.md", lang, settings, home_ok=False)
         if why:
-            raise MaklumatError(why + " Nothing was written.", f"{settings.docs_dir}/{lang}/{key}.md")
+            raise MaklumatError(why + " " + catalog.message(words, "new_nothing_written"),
+                                f"{settings.docs_dir}/{lang}/{key}.md")
     return key
 
 
 def scaffold(root: Path, key: str, titles: dict[str, str], settings: Settings) -> list[Path]:
     """Create one file per language; check everything first so nothing is half-written."""
     validate_key(key, settings)
+    words = settings.messages_lang
     titles = dict(titles)
     for lang in settings.languages:
         title = (titles.get(lang) or "").strip()
         if not title or "\n" in title:
-            raise MaklumatError(f"--title-{lang} must be one non-empty line")
+            raise MaklumatError(catalog.say(words, "new_title_line", lang=lang))
         titles[lang] = title
     docs = root / settings.docs_dir
     if not docs.is_dir():
-        raise MaklumatError(f"no '{settings.docs_dir}' folder here; run the command at the repository root",
-                            str(root.resolve()))
+        raise MaklumatError(catalog.say(words, "new_no_docs", docs=settings.docs_dir), str(root.resolve()))
     targets = {}
     for lang in settings.languages:
         path = docs / lang / f"{key}.md"
         rel = path.relative_to(root).as_posix()
         if path.exists():
-            raise MaklumatError("already exists; edit it instead (nothing was written)", rel)
+            raise MaklumatError(catalog.message(words, "new_exists"), rel)
         clash = _same_url(docs / lang, key)
         if clash:
-            raise MaklumatError(f"{clash.relative_to(root).as_posix()} already has the URL /{key_url(key)}; "
-                                "choose another key (nothing was written)", rel)
+            raise MaklumatError(catalog.say(words, "new_same_url", other=clash.relative_to(root).as_posix(),
+                                            url=key_url(key)), rel)
         targets[lang] = path
     texts = {lang: render(lang, titles[lang]) for lang in targets}
     for lang, text in texts.items():
         # Markdown would eat a closing '#' or a '{...}' attribute list: refuse, don't alter.
         if frontmatter.parse(text, str(targets[lang])).title != titles[lang]:
-            raise MaklumatError(f"--title-{lang} {titles[lang]!r} does not survive as a Markdown heading; "
-                                "drop the trailing '#' or the '{...}' (nothing was written)")
+            raise MaklumatError(catalog.say(words, "new_title_heading", lang=lang, title=repr(titles[lang])))
     for lang, path in targets.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
@@ -161,7 +160,7 @@ def render(lang: str, title: str) -> str:
     The front matter holds a real key besides the commented hint: MkDocs keeps a block
     of comments only as page text."""
     if lang not in _HINT:
-        raise MaklumatError(f"no skeleton text for language {lang!r}")
+        raise MaklumatError.say("new_no_skeleton", lang=repr(lang))
     column = 1 if lang == "id" else 2
     parts = [f"---\ndescription: {_yaml_str(_DESCRIPTION[lang])}\n{_HINT[lang]}# effective: 2027-01-15\n---\n",
              f"# {title}\n", _INTRO[lang] + "\n"]

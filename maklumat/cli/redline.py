@@ -56,6 +56,14 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    """The redline; its errors in the site's messages language (English where there is no site)."""
+    try:
+        return _run(args)
+    except MaklumatError as exc:
+        raise exc.worded(_LANG) from None
+
+
+def _run(args) -> int:
     repo = Path(args.repo)
     # The site's Markdown, when there is a site: redlines read what it renders.
     yml = args.config_file or repo / "mkdocs.yml"
@@ -79,8 +87,7 @@ def run(args) -> int:
         try:
             Path(args.out).write_text(text, encoding="utf-8")
         except OSError as exc:   # a missing folder, a directory, no permission
-            raise MaklumatError(f"cannot write the redline there ({exc.strerror}); give a file path "
-                                "in an existing folder you can write to", args.out) from None
+            raise MaklumatError.say("redline_cannot_write", args.out, problem=exc.strerror) from None
     else:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
@@ -91,10 +98,11 @@ def _git(repo: Path, *argv: str) -> bytes:
     try:
         proc = subprocess.run(["git", "-C", str(repo), *argv], capture_output=True, check=False)
     except FileNotFoundError:
-        raise MaklumatError("git is not installed") from None
+        raise MaklumatError.say("git_not_installed") from None
     if proc.returncode:
         msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise MaklumatError(f"git {' '.join(argv)} failed: {msg[-1] if msg else proc.returncode}", str(repo))
+        raise MaklumatError.say("redline_git_failed", str(repo), command=" ".join(argv),
+                                problem=msg[-1] if msg else proc.returncode)
     return proc.stdout
 
 
@@ -102,7 +110,7 @@ def _resolve(repo: Path, ref: str) -> str:
     proc = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
                           capture_output=True, check=False)
     if proc.returncode:
-        raise MaklumatError(f"not a commit in this repository: {ref!r}", str(repo))
+        raise MaklumatError.say("redline_not_a_commit", str(repo), ref=repr(ref))
     return proc.stdout.decode().strip()
 
 
@@ -112,7 +120,7 @@ def _blob(repo: Path, commit: str, path: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
-        raise MaklumatError(f"not UTF-8 text at commit {commit[:12]}", path, line) from None
+        raise MaklumatError.say("redline_not_utf8", path, line, commit=commit[:12]) from None
 
 
 def _notice(path: str, settings: Settings) -> tuple[str, str]:

@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from maklumat import catalog
 from maklumat.buildinfo import build_date
 from maklumat.errors import MaklumatError
 from maklumat.history import guard
@@ -34,38 +35,40 @@ def run(args: argparse.Namespace) -> int:
     repo = Path(args.repo)
     settings = load_settings(args.config_file or repo / "mkdocs.yml")
     settings = dataclasses.replace(settings, build_date=build_date(settings.timezone))
+    lang = settings.messages_lang
     source = args.published or (settings.site_url + "notices.json" if settings.site_url else None)
     if not source:
-        raise MaklumatError("say where the published notices.json is: --published URL-or-file "
-                            "(or set site_url in mkdocs.yml)", str(repo / "mkdocs.yml"))
-    raw = _read(source)
+        raise MaklumatError(catalog.message(lang, "verify_no_source"), str(repo / "mkdocs.yml"))
+    try:
+        raw = _read(source)
+    except MaklumatError as exc:
+        raise exc.worded(lang) from None
     if raw is None:
-        print(f"note: there is no published notices.json at {source} yet: this is the first deploy, "
-              "so there is nothing to compare with.")
+        print(catalog.say(lang, "verify_first_deploy", source=source))
         return 0
     try:
         published = json.loads(raw)
         if not isinstance(published, dict):
             raise ValueError("not a JSON object")
     except ValueError as exc:
-        raise MaklumatError(f"the published notices.json is not valid JSON ({exc})", source) from None
+        raise MaklumatError(catalog.say(lang, "verify_bad_json", problem=exc), source) from None
     from maklumat.history.notices import load_history
     from maklumat.publish.manifest import build_manifest
     history = load_history(repo, settings, cache_dir=repo / ".cache" / "maklumat")   # the build's cache
     current = json.loads(build_manifest(history))
     for note in history.notes:
         print(note)
-    losses = guard.compare(published, current)
+    losses = guard.compare(published, current, lang)
     count = sum(len(n.get("languages", {}).get(lang, {}).get("versions", []))
                 for n in published.get("notices", {}).values() for lang in n.get("languages", {}))
     if not losses:
-        print(f"ok: every published version ({count}) is still in this build, with the same text and dates.")
+        print(catalog.say(lang, "verify_ok", count=count))
         return 0
-    print(f"error: this build would lose or change {len(losses)} published version"
-          f"{'s' if len(losses) != 1 else ''} of {source}:")
+    print(catalog.say(lang, "verify_losses", source=source,
+                      losses=catalog.plural(lang, "verify_n_versions", len(losses)).format(n=len(losses))))
     for loss in losses:
         print(f"  - {loss.message}")
-    print(guard.fix_advice(published))
+    print(guard.fix_advice(published, lang))
     return 1
 
 
@@ -78,15 +81,13 @@ def _read(source: str) -> bytes | None:
         except urllib.error.HTTPError as exc:
             if exc.code == 404:
                 return None
-            raise MaklumatError(f"could not read the published notices.json (HTTP {exc.code}); "
-                                "try again, the deploy is stopped until it can be compared", source) from None
+            raise MaklumatError.say("verify_http", source, code=exc.code) from None
         except (urllib.error.URLError, OSError) as exc:
-            raise MaklumatError(f"could not read the published notices.json ({exc}); try again, the "
-                                "deploy is stopped until it can be compared", source) from None
+            raise MaklumatError.say("verify_unreachable", source, problem=str(exc)) from None
     path = Path(source)
     if not path.exists():
         return None
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise MaklumatError(f"could not read the published notices.json ({exc.strerror})", source) from None
+        raise MaklumatError.say("verify_unreadable", source, problem=exc.strerror) from None

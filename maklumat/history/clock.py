@@ -18,19 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from maklumat import catalog
 from maklumat.errors import MaklumatError
 from maklumat.model import SiteHistory, Version
 
 BLOCKING = ("future", "out-of-order", "effective-backwards")
-_FIX = {
-    "future": "Set the computer's clock right, then re-date the commit (git commit --amend --no-edit) "
-              "and push it again",
-    "out-of-order": "Set the computer's clock right, then re-date the commit (git commit --amend "
-                    "--no-edit) and push it again",
-    "effective-backwards": "Correct 'effective:' in this commit (git commit --amend) and push it again",
-}
-
-
 @dataclass(frozen=True)
 class ClockProblem:
     kind: str          # one of BLOCKING, or effective-before-published
@@ -47,36 +39,33 @@ def problems(history: SiteHistory) -> list[ClockProblem]:
     files = [f for n in history.notices.values() for f in [*n.files.values(), *n.earlier]]
     on = history.settings.build_date
     found: list[tuple[int, ClockProblem]] = []
+    lang = history.settings.messages_lang
     for f in files:
         for i, v in enumerate(f.versions):
-            what = f"version {v.id} of {v.path}"
+            what = catalog.say(lang, "clock_what", id=v.id, path=v.path)
             before = f.versions[i - 1] if i else None
             if on is not None and v.published.date() > on:
-                found.append((v.seq, ClockProblem("future", v, (
-                    f"{what} is dated {_when(v)}, after the build date {on.isoformat()}: the computer "
-                    "that made the commit had a wrong clock, and readers would see this text as not yet "
-                    f"published until {v.published.date().isoformat()}."))))
+                found.append((v.seq, ClockProblem("future", v, catalog.say(
+                    lang, "clock_future", what=what, when=_when(v), build=on.isoformat(),
+                    published=v.published.date().isoformat()))))
             backdated = v.effective < v.published.date()
             if backdated and before is not None and v.effective < before.effective:
-                found.append((v.seq, ClockProblem("effective-backwards", v, (
-                    f"{what} was published on {v.published.date().isoformat()} but says 'effective: "
-                    f"{v.effective.isoformat()}', earlier than the version before it ({before.id}, "
-                    f"effective {before.effective.isoformat()}): that version would read as replaced "
-                    "before it took effect."))))
+                found.append((v.seq, ClockProblem("effective-backwards", v, catalog.say(
+                    lang, "clock_effective_backwards", what=what, published=v.published.date().isoformat(),
+                    effective=v.effective.isoformat(), before=before.id,
+                    before_effective=before.effective.isoformat()))))
             elif backdated and not v.editorial:
-                found.append((v.seq, ClockProblem("effective-before-published", v, (
-                    f"{what} says 'effective: {v.effective.isoformat()}', before it was published on "
-                    f"{v.published.date().isoformat()}: readers are told these terms applied before they "
-                    "could read them. If that is not intended, set 'effective:' to a later date."))))
+                found.append((v.seq, ClockProblem("effective-before-published", v, catalog.say(
+                    lang, "clock_effective_before_published", what=what, effective=v.effective.isoformat(),
+                    published=v.published.date().isoformat()))))
     # First-parent order: each version commit against the newest one before it.
     commits = sorted({v.seq: v for f in files for v in f.versions}.items())
     for (_, prev), (seq, v) in zip(commits, commits[1:]):
         # Day precision (what pages show); a version after a future-dated one is not to blame.
         if v.published.date() < prev.published.date() and (on is None or prev.published.date() <= on):
-            found.append((seq, ClockProblem("out-of-order", v, (
-                f"version {v.id} of {v.path} is dated {_when(v)}, earlier than the version before it on "
-                f"the published branch ({prev.id} of {prev.path}, dated {_when(prev)}): a clock was "
-                "wrong, and the list of versions would read out of order."))))
+            found.append((seq, ClockProblem("out-of-order", v, catalog.say(
+                lang, "clock_out_of_order", id=v.id, path=v.path, when=_when(v), before=prev.id,
+                before_path=prev.path, before_when=_when(prev)))))
     return [p for _, p in sorted(found, key=lambda t: t[0])]
 
 
@@ -84,9 +73,11 @@ def enforce(history: SiteHistory) -> list[str]:
     """Raise for a blocking problem of the commit being built; return notes for the rest."""
     found = problems(history)
     new = [p for p in found if p.kind in BLOCKING and p.version.commit == history.head]
+    lang = history.settings.messages_lang
     if new:
-        raise MaklumatError("\n".join(f"{p.message} {_FIX[p.kind]}: it is not published yet, so this "
-                                      "loses nothing." for p in new), new[0].version.path)
-    return [f"{p.version.path}: note: {p.message}"
-            + (" The commit is already in the history, so this is reported but does not stop the build."
-               if p.kind in BLOCKING else "") for p in found]
+        words = (f"{p.message} {catalog.message(lang, 'clock_fix_' + p.kind.replace('-', '_'))}" for p in new)
+        text = "\n".join(words)
+        raise MaklumatError(text, new[0].version.path)
+    return [catalog.say(lang, "note", path=p.version.path, message=p.message)
+            + (" " + catalog.message(lang, "note_already_published") if p.kind in BLOCKING else "")
+            for p in found]

@@ -52,19 +52,13 @@ def open_repo(start: Path) -> git.Repo:
     try:
         repo = git.Repo(start, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise MaklumatError(
-            "this is not a git repository: Maklumat reads every date and version from git history. "
-            "Run 'git init' and commit the notices, or build from a clone of the repository.",
-            str(start)) from None
+        raise MaklumatError.say("git_not_a_repo", str(start)) from None
     try:
         shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
     except git.GitCommandError:
         shallow = False
     if shallow:
-        raise MaklumatError(
-            "this clone is shallow, so the history of the notices is incomplete and dates and versions "
-            "would be wrong. Fetch the full history with 'git fetch --unshallow' (in GitHub Actions: "
-            "actions/checkout with 'fetch-depth: 0').", str(repo.working_tree_dir))
+        raise MaklumatError.say("git_shallow", str(repo.working_tree_dir))
     return repo
 
 
@@ -104,8 +98,7 @@ def parse_log(out: bytes) -> list[Commit]:
             i += 1
             continue
         if i + 4 >= n or not _SHA.match(tokens[i]):
-            raise MaklumatError(f"unexpected output from 'git log' near {tokens[i][:60]!r}: "
-                                "is this a git repository Maklumat can read?")
+            raise MaklumatError.say("git_unexpected_log", near=repr(tokens[i][:60]))
         sha, parents, ct, subject, trailers = tokens[i:i + 5]
         i += 5
         changes = []
@@ -116,7 +109,7 @@ def parse_log(out: bytes) -> list[Commit]:
                 continue
             parts = meta[1:].split(" ")
             if len(parts) != 5:
-                raise MaklumatError(f"unexpected 'git log --raw' line {meta[:80]!r}")
+                raise MaklumatError.say("git_unexpected_raw", line=repr(meta[:80]))
             old_mode, new_mode, old_blob, new_blob, status = parts
             if status[0] in "RC":
                 old, new = tokens[i + 1], tokens[i + 2]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from maklumat import catalog
+
 
 @dataclass(frozen=True)
 class Loss:
@@ -40,54 +42,41 @@ def _instant(value) -> dt.datetime | None:
         return None
 
 
-def compare(published: dict, current: dict) -> list[Loss]:
-    """What this build would lose or change of the published record (empty: nothing)."""
+def compare(published: dict, current: dict, lang: str = "en") -> list[Loss]:
+    """What this build would lose or change of the published record (empty: nothing), in `lang`."""
+    def say(what: str, /, **fields) -> str:
+        return catalog.say(lang, "guard_" + what, **fields)
     now = _versions(current)
-    by_id = {(lang, v.get("id")): rel for rel, (_, lang, v) in now.items()}
-    by_text = {(lang, v.get("sha256")): (v.get("id"), rel) for rel, (_, lang, v) in sorted(now.items())}
+    by_id = {(lang_, v.get("id")): rel for rel, (_, lang_, v) in now.items()}
+    by_text = {(lang_, v.get("sha256")): (v.get("id"), rel) for rel, (_, lang_, v) in sorted(now.items())}
     losses = []
-    for rel, (key, lang, old) in sorted(_versions(published).items()):
+    for rel, (key, vlang, old) in sorted(_versions(published).items()):
         vid = str(old.get("id"))
-        name = f"version {vid} of '{key}' ({lang}), published {old.get('published')}"
+        name = say("name", id=vid, key=key, lang=vlang, published=old.get("published"))
         if rel not in now:
-            moved = by_id.get((lang, old.get("id")))
+            moved = by_id.get((vlang, old.get("id")))
             if moved is not None:
-                losses.append(Loss("moved", vid, f"{name}: its page {rel} would move to {moved}, "
-                                                 "and the published address would stop working."))
+                losses.append(Loss("moved", vid, say("moved", name=name, url=rel, moved=moved)))
             else:
-                same = by_text.get((lang, old.get("sha256")))
-                why = (f" Its commit {old.get('commit')} no longer makes a version on the first-parent "
-                       "line of the branch being built.")
+                same = by_text.get((vlang, old.get("sha256")))
+                why = say("lost_why", commit=old.get("commit"))
                 if same:
-                    why += f" (The same text is still published as version {same[0]}, {same[1]}.)"
-                losses.append(Loss("lost", vid, f"{name}: its page {rel} would disappear.{why}"))
+                    why += " " + say("lost_same", id=same[0], url=same[1])
+                losses.append(Loss("lost", vid, say("lost", name=name, url=rel, why=why)))
             continue
         new = now[rel][2]
         if new.get("sha256") != old.get("sha256"):
-            losses.append(Loss("changed", vid, (
-                f"{name}: its text at {rel} would change (sha256 {old.get('sha256')} -> {new.get('sha256')}); "
-                "apps that recorded which text a user accepted would no longer find it.")))
+            losses.append(Loss("changed", vid, say("changed", name=name, url=rel, old=old.get("sha256"),
+                                                   new=new.get("sha256"))))
         if _instant(new.get("published")) != _instant(old.get("published")):
-            losses.append(Loss("redated", vid, (
-                f"{name}: its publication date would move to {new.get('published')}.")))
+            losses.append(Loss("redated", vid, say("redated_published", name=name, published=new.get("published"))))
         if new.get("effective") != old.get("effective"):
-            losses.append(Loss("redated", vid, (
-                f"{name}: its effective date would move from {old.get('effective')} to {new.get('effective')}.")))
+            losses.append(Loss("redated", vid, say("redated_effective", name=name, old=old.get("effective"),
+                                                   new=new.get("effective"))))
     return losses
 
 
-def fix_advice(published: dict) -> str:
+def fix_advice(published: dict, lang: str = "en") -> str:
     """What an editor does when the guard fires (also in CONTRIBUTING.md)."""
-    commit = (published.get("site") or {}).get("commit") or "<the last published commit>"
-    return (
-        "The publish workflow stops here: nothing is deployed. This happens when the branch's history was rewritten (a force-push) "
-        "or when main was fast-forwarded to a branch that had merged main (a 'foxtrot' merge): the "
-        "published versions are no longer on main's first-parent line. Put them back without losing "
-        f"today's text: the last published build was made from commit {commit}. In a clone that has it "
-        f"(git fetch origin {commit} may still find it), run\n"
-        f"  git push origin \"$(git commit-tree 'origin/main^{{tree}}' -p {commit} -p origin/main "
-        "-m 'Restore the published history')\":refs/heads/main\n"
-        "This adds one commit on top of main (no force-push) whose first parent is the published "
-        "commit and whose text is main's text now; the publish workflow then runs again. If the "
-        "change was deliberate (a version must be taken down), ask the legal team and remove the "
-        "version from the published site by hand: the guard never does that silently.")
+    commit = (published.get("site") or {}).get("commit") or catalog.message(lang, "guard_last_commit")
+    return catalog.say(lang, "guard_fix", commit=commit)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from maklumat import catalog
 from maklumat.model import SiteHistory, Version
 from maklumat.parity.checks import Problem
 
@@ -56,9 +57,11 @@ def problems(history: SiteHistory) -> list[Problem]:
 def notes(history: SiteHistory) -> list[str]:
     """Older violations: reported, never blocking (they are published already)."""
     days = history.settings.notice_days
-    return [f"{v.path}: note: version {v.id} (published {v.published.date()}, effective {v.effective}) gave "
-            f"{(v.effective - v.published.date()).days} days' notice, fewer than notice_days: {days}. It is "
-            "already in the history, so this is reported but does not stop the build."
+    lang = history.settings.messages_lang
+    return [catalog.say(lang, "note", path=v.path, message=catalog.say(
+                lang, "notice_period_note", id=v.id, published=v.published.date().isoformat(),
+                effective=v.effective.isoformat(), given=(v.effective - v.published.date()).days, days=days))
+            + " " + catalog.message(lang, "note_already_published")
             for v in violations(history) if v.commit != history.head]
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
-from maklumat.errors import MaklumatError
+from maklumat.errors import MaklumatError, Phrase
 from maklumat.history import clock, notice_period, summaries
 from maklumat.history.blobcache import BlobCache, BlobFacts
 from maklumat.history.gitlog import (
@@ -88,7 +88,14 @@ class _Reader:
 def load_history(repo_root: Path, settings: Settings, *, include_drafts: bool = False,
                  cache_dir: Path | None = None) -> SiteHistory:
     """Read every notice's history. `include_drafts` adds uncommitted working-tree edits
-    (for the editors' preview); they never become versions."""
+    (for the editors' preview); they never become versions. Errors speak `messages_lang`."""
+    try:
+        return _load(repo_root, settings, include_drafts, cache_dir)
+    except MaklumatError as exc:
+        raise exc.worded(settings.messages_lang) from None
+
+
+def _load(repo_root: Path, settings: Settings, include_drafts: bool, cache_dir: Path | None) -> SiteHistory:
     visible.read_with(settings.markdown)   # the site's Markdown decides what a reader sees
     repo = open_repo(Path(repo_root))
     root = Path(repo.working_tree_dir)
@@ -219,19 +226,15 @@ def _check_tip(lin: _Lineage, reader: BlobReader) -> None:
     link: its target is not read), valid front matter, and some text after it."""
     f = lin.file
     if lin.mode not in REGULAR_MODES:
-        kind = "a symbolic link" if lin.mode == "120000" else f"not a regular file (git mode {lin.mode})"
-        raise MaklumatError(f"this notice is committed as {kind}. Maklumat publishes only the text of "
-                            "files committed as regular files and never follows links. Replace it with "
-                            "a copy of the text (or remove it) and commit.", f.path)
+        kind = Phrase("tip_symlink", {}) if lin.mode == "120000" else Phrase("tip_not_regular", {"mode": lin.mode})
+        raise MaklumatError.say("tip_not_a_file", f.path, kind=kind)
     if not f.versions:
         return
     tip = f.versions[-1]
     fm = frontmatter.parse(frontmatter.clean_text(reader.read(tip.blob), tip.path), tip.path)
     if not _COMMENT.sub("", fm.body).strip():
-        what = "only front matter" if fm.body_line > 1 else "no text"
-        raise MaklumatError(f"this notice has {what}: readers would get an empty page as the notice in "
-                            "force. Write the notice's text, or delete the file to withdraw the notice.",
-                            tip.path, fm.body_line)
+        raise MaklumatError.say("tip_only_front_matter" if fm.body_line > 1 else "tip_no_text", tip.path,
+                                fm.body_line)
     active_content.check(rendering.render(fm.body), fm.body, tip.path, fm.body_line)
 
 

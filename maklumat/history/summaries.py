@@ -9,6 +9,7 @@ none in the prevailing language is refused; a missing courtesy-language summary 
 """
 from __future__ import annotations
 
+from maklumat import catalog
 from maklumat.errors import MaklumatError
 from maklumat.model import SiteHistory
 
@@ -24,11 +25,9 @@ def enforce(history: SiteHistory) -> list[str]:
     given = any(not v.summary_lang for v in mine)     # some Notice-Summary-<lang> trailer
     missing = [v for v in mine if v.lang == s.prevailing and v.summary_lang and v.summary_lang != v.lang]
     if given and missing:
-        raise MaklumatError(
-            f"this commit gives summaries per language but none in the binding language ({s.prevailing}): "
-            f"add a 'Notice-Summary-{s.prevailing}: …' line to the commit message (git commit --amend) "
-            "and push it again; it is not published yet, so this loses nothing.", missing[0].path)
-    return [f"{v.path}: note: version {v.id} has no 'Notice-Summary-{v.lang}:' line; readers of this "
-            f"language see the commit's own summary ({v.summary_lang})"
-            + (", marked as not translated." if v.summary_fallback else ".")
+        raise MaklumatError(catalog.say(s.messages_lang, "summaries_missing_prevailing", prevailing=s.prevailing),
+                            missing[0].path)
+    return [catalog.say(s.messages_lang, "note", path=v.path, message=catalog.say(
+                s.messages_lang, "summaries_fallback_note" if v.summary_fallback else "summaries_other_note",
+                id=v.id, lang=v.lang, summary_lang=v.summary_lang))
             for v in mine if given and v.summary_lang]   # a commit in the old style: no noise

@@ -10,15 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from maklumat import catalog
 from maklumat.errors import MaklumatError
 from maklumat.model import Settings
-
-_SYMLINK = ("is a symbolic link (to {target}). Notices and every other file under {docs}/ must be "
-            "ordinary files: a link would publish or check a different text than the one committed "
-            "here, or a file from outside the repository. Replace the link with the file itself.")
-_DIR_MD = ("is a folder whose name ends in '.md'; only notice files may end in '.md'. "
-           "Rename the folder (e.g. drop the '.md').")
-
 
 def check_tree(repo_root: Path, settings: Settings) -> None:
     """Refuse symlinks anywhere under the docs folder (and the folder itself being one),
@@ -38,7 +32,7 @@ def check_tree(repo_root: Path, settings: Settings) -> None:
             if path.is_symlink():
                 raise MaklumatError(_symlink_message(path, settings), rel)
             if name.endswith(".md") and path.is_dir():
-                raise MaklumatError(_DIR_MD, rel)
+                raise MaklumatError(catalog.message(settings.messages_lang, "worktree_dir_md"), rel)
 
 
 def notice_paths(repo_root: Path, settings: Settings) -> dict[str, dict[str, str]]:
@@ -63,9 +57,9 @@ def read_bytes(repo_root: Path, rel: str, settings: Settings) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except IsADirectoryError:
-        raise MaklumatError(_DIR_MD, rel) from None
+        raise MaklumatError(catalog.message(settings.messages_lang, "worktree_dir_md"), rel) from None
     except OSError as exc:
-        raise MaklumatError(f"cannot read the file: {exc.strerror}", rel) from None
+        raise MaklumatError(catalog.say(settings.messages_lang, "worktree_unreadable", reason=exc.strerror), rel) from None
     with os.fdopen(fd, "rb") as handle:
         return handle.read()
 
@@ -80,4 +74,4 @@ def _symlink_message(path: Path, settings: Settings) -> str:
         target = os.readlink(path)
     except OSError:
         target = "?"
-    return _SYMLINK.format(target=target, docs=settings.docs_dir)
+    return catalog.say(settings.messages_lang, "worktree_symlink", target=target, docs=settings.docs_dir)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from maklumat.errors import MaklumatError
+from maklumat.errors import MaklumatError, Phrase
 
 _ELEMENTS = {"script", "iframe", "frame", "object", "embed", "applet", "style", "link", "meta", "base",
              "form", "input", "button", "textarea", "select", "video", "audio", "source", "track",
@@ -23,23 +23,23 @@ _SAFE_LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 class _Finder(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []   # (what, source token to find the line by)
+        self.found: list[tuple[Phrase, str]] = []   # (what, source token to find the line by)
 
     def handle_starttag(self, tag, attrs):
         if tag in _ELEMENTS:
-            self.found.append((f"a <{tag}> element", f"<{tag}"))
+            self.found.append((Phrase("active_element", {"tag": tag}), f"<{tag}"))
         for name, value in attrs:
             value = value or ""
             if name.startswith("on"):
-                self.found.append((f"an event handler ({name}=)", name))
+                self.found.append((Phrase("active_handler", {"name": name}), name))
             elif name == "style" and re.search(r"url\s*\(|expression\s*\(", value, re.I):
-                self.found.append(("a style that loads a resource", "style"))
+                self.found.append((Phrase("active_style", {}), "style"))
             elif name in _URL_ATTRS:
                 scheme = _SCHEME.match(value)
                 if scheme and scheme.group(1).lower() not in _SAFE_LINK_SCHEMES:
-                    self.found.append((f"a '{scheme.group(1)}:' address", scheme.group(1) + ":"))
+                    self.found.append((Phrase("active_scheme", {"scheme": scheme.group(1)}), scheme.group(1) + ":"))
                 elif name != "href" and (scheme or value.strip().startswith("//")):
-                    self.found.append((f"a resource from another site ({value.strip()[:80]})", value.strip()))
+                    self.found.append((Phrase("active_resource", {"url": value.strip()[:80]}), value.strip()))
 
     handle_startendtag = handle_starttag
 
@@ -55,7 +55,4 @@ def check(html: str, source: str, path: str, first_line: int = 1) -> None:
     what, token = finder.found[0]
     offset = source.lower().find(token.lower())
     line = first_line + source.count("\n", 0, offset) if offset >= 0 else None
-    raise MaklumatError(
-        f"this notice contains {what}. A published notice is text, links and tables only: it runs no "
-        "script and loads nothing from another site, in every archived copy too. Remove it (write a "
-        "link to the page instead of embedding it) and commit.", path, line)
+    raise MaklumatError.say("active_content", path, line, what=what)

@@ -52,7 +52,7 @@ def clean_text(raw: bytes | str, path: str) -> str:
         try:
             raw = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise MaklumatError(f"the file is not valid UTF-8 (byte {exc.start}); save it as UTF-8", path) from None
+            raise MaklumatError.say("fm_not_utf8", path, byte=exc.start) from None
     return raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -64,23 +64,20 @@ def parse(text: str, path: str) -> FrontMatter:
     if lines and _FENCE.match(lines[0]):
         end = _fence_end(lines)
         if end is None:
-            raise MaklumatError("front matter starts with '---' but has no closing '---' line", path, 1)
+            raise MaklumatError.say("fm_no_close", path, 1)
         try:
             loaded = yaml.load("\n".join(lines[1:end]), Loader=_Loader) if end > 1 else None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark is not None else 1
-            problem = getattr(exc, "problem", None) or "invalid YAML"
             if isinstance(exc, _BadDate):   # quote the line as written, like _effective does
-                problem = (f"'{lines[line - 1].strip()}' is not a valid date; write it as YYYY-MM-DD, "
-                           "e.g. effective: 2025-01-10")
-            else:
-                problem = f"front matter is not valid YAML: {problem}"
-            raise MaklumatError(problem, path, line) from None
+                raise MaklumatError.say("fm_bad_date", path, line, value=lines[line - 1].strip()) from None
+            raise MaklumatError.say("fm_bad_yaml", path, line,
+                                    problem=getattr(exc, "problem", None) or "invalid YAML") from None
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):
-            raise MaklumatError("front matter must be 'key: value' lines", path, 2)
+            raise MaklumatError.say("fm_not_mapping", path, 2)
         meta = loaded
         body_start = end + 1
     effective = _effective(meta, lines, path)
@@ -125,9 +122,7 @@ def _effective(meta: dict, lines: list[str], path: str) -> dt.date | None:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise MaklumatError(
-        f"'effective: {value}' is not a valid date; write it as YYYY-MM-DD, e.g. effective: 2025-01-10",
-        path, line)
+    raise MaklumatError.say("fm_bad_date", path, line, value=f"effective: {value}")
 
 
 def _first_h1(lines: list[str]) -> str:

@@ -106,8 +106,7 @@ def _engine(config: MarkdownConfig) -> markdown.Markdown:
         return markdown.Markdown(extensions=list(config.extensions),
                                  extension_configs=config.option_dict())
     except Exception as exc:   # an unknown extension or a bad option in mkdocs.yml
-        raise MaklumatError(f"the Markdown extensions in mkdocs.yml cannot be loaded: {exc}. "
-                            "Check 'markdown_extensions' (names and options).", "mkdocs.yml") from None
+        raise MaklumatError.say("rendering_extensions", "mkdocs.yml", problem=str(exc)) from None
 
 
 @lru_cache(maxsize=2048)

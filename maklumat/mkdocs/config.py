@@ -16,9 +16,10 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from maklumat import catalog
 from maklumat.errors import MaklumatError
 from maklumat.model import MarkdownConfig, Settings
-from maklumat.settings import make_settings
+from maklumat.settings import make_settings, words_language
 
 
 class _TimeZone(c.Type):
@@ -76,8 +77,11 @@ def settings_of(config: MkDocsConfig, options: MaklumatConfig | None) -> Setting
     try:   # as written, not through symbolic links: the engine refuses those itself (worktree.py)
         docs_dir = Path(os.path.abspath(config.docs_dir)).relative_to(config_dir).as_posix()
     except ValueError:
-        raise MaklumatError("docs_dir must be inside the folder of the MkDocs configuration file", where) from None
+        docs_dir = None
     opts = options if options is not None else MaklumatConfig()
+    words = words_language(opts.get("messages_language"), opts.get("prevailing") or root)
+    if docs_dir is None:
+        raise MaklumatError(catalog.message(words, "config_docs_dir"), where)
     return make_settings(languages=languages, root_lang=root, prevailing=opts.get("prevailing"),
                          timezone=opts.get("timezone") or "Asia/Jakarta", docs_dir=docs_dir,
                          site_url=config.site_url or "", strings=opts.get("strings") or {},
@@ -93,7 +97,7 @@ def load_settings(config_file: Path | str = "mkdocs.yml") -> Settings:
     the file and, where the setting is written in it, the line."""
     path = str(config_file)
     if not Path(config_file).is_file():
-        raise MaklumatError("the MkDocs configuration file does not exist", path)
+        raise MaklumatError.say("config_missing", path)   # no settings yet: English
     config, errors = _load_config(path)
     if config is None:
         message = "; ".join(errors) or "the MkDocs configuration is not valid"

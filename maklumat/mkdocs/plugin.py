@@ -240,7 +240,7 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
             return
         lang = self.build.settings.messages_lang
         line = messages.summary(problems, lang, self.build.settings.prevailing) if problems else ""
-        raise Abort("Aborted in strict mode: " + " ".join(p for p in (line, "; ".join(self.unpublished)) if p))
+        raise Abort(messages.aborted(lang, line, "; ".join(self.unpublished)))
 
     on_post_build = CombinedEvent(_write_outputs, _stop_on_problems)
 

@@ -57,6 +57,11 @@ def summary(problems: list[Problem], lang: str, prevailing: str) -> str:
         problems=catalog.plural(lang, "cli_problems", n).format(n=n), kinds=format_list(parts, locale=lang))
 
 
+def aborted(lang: str, *parts: str) -> str:
+    """MkDocs' last line when a strict build stops on record problems: "Dihentikan dalam mode ketat: …"."""
+    return " ".join([catalog.message(lang, "cli_aborted_strict"), *(p for p in parts if p)])
+
+
 def _code(p: Problem, prevailing: str) -> str:
     if p.code == "missing-translation" and dict(p.fields).get("missing_lang") == prevailing:
         return "missing-prevailing"

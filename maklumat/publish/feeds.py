@@ -25,6 +25,7 @@ from typing import Callable, Mapping, Sequence
 from urllib.parse import quote, urlsplit
 
 from maklumat.dates import format_date, rfc3339, site_today, to_site_tz
+from maklumat import catalog
 from maklumat.errors import MaklumatError
 from maklumat.model import NoticeFile, SiteHistory, Version
 from maklumat.publish.feeds_text import phrase, words_phrase
@@ -75,7 +76,7 @@ def build_feeds(history: SiteHistory, lang: str, site_name: str, *,
     if the site ever moves, so ids stay the same.
     """
     s = history.settings
-    base = _site_url(s.site_url)
+    base = _site_url(s.site_url, s.messages_lang)
     host = authority or urlsplit(base).hostname
     today = s.build_date or site_today(s.timezone)
     prefix = base + s.url_prefix(lang)
@@ -112,14 +113,12 @@ def build_feeds(history: SiteHistory, lang: str, site_name: str, *,
     return out
 
 
-def _site_url(url: str) -> str:
+def _site_url(url: str, lang: str) -> str:
     if not url or not url.strip():
-        raise MaklumatError("site_url is not set in mkdocs.yml: feeds need absolute links; "
-                            "set site_url: https://…")
+        raise MaklumatError(catalog.message(lang, "feeds_no_site_url"))
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise MaklumatError(f"site_url {url!r} in mkdocs.yml is not an absolute http(s) URL: "
-                            "feeds need absolute links; set site_url: https://…")
+        raise MaklumatError(catalog.say(lang, "feeds_bad_site_url", url=repr(url)))
     return url.strip().rstrip("/") + "/"
 
 

@@ -10,24 +10,16 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
+from maklumat import catalog
 from maklumat.errors import MaklumatError
 from maklumat.model import Settings, SiteHistory, key_url
 
 # A name anywhere in a path: the per-notice pages and feeds live under every notice's URL.
-_ANYWHERE = {
-    "versions": "every notice's version history and archived versions",
-    "feed.xml": "the changelog feeds",
-    "feed.json": "the changelog feeds",
-}
+# Values are catalog keys (reserved_<what>) naming what the site publishes there.
+_ANYWHERE = {"versions": "versions", "feed.xml": "feeds", "feed.json": "feeds"}
 # A name at the top of a language's folder: the site's own files there.
-_TOP = {
-    "notices.json": "the manifest apps read (notices.json)",
-    "sitemap.xml": "the sitemap",
-    "sitemap.xml.gz": "the sitemap",
-    "404.html": "the 'page not found' page",
-    "search": "the search index",
-    "assets": "the site's styles, scripts and images",
-}
+_TOP = {"notices.json": "manifest", "sitemap.xml": "sitemap", "sitemap.xml.gz": "sitemap",
+        "404.html": "404", "search": "search", "assets": "assets"}
 
 
 def reason(rel: str, lang: str, settings: Settings, *, is_dir: bool = False, home_ok: bool = True) -> str | None:
@@ -45,19 +37,20 @@ def reason(rel: str, lang: str, settings: Settings, *, is_dir: bool = False, hom
         what = what or _ANYWHERE.get(name)
     if what is None:
         what = _TOP.get(names[0]) or _TOP.get(parts[0])
+    words = settings.messages_lang
+    if what is not None:
+        what = catalog.message(words, "reserved_" + what)
     if what is None and lang == settings.root_lang and names[0] in settings.languages and names[0] != lang:
         from maklumat.publish.strings import language_name
-        what = f"its {language_name(names[0], 'en')} pages (everything under /{names[0]}/)"
+        what = catalog.say(words, "reserved_language", language=language_name(names[0], words), lang=names[0])
     if what is None and not home_ok and names == ["index"]:
-        what = "the language's home page"
+        what = catalog.message(words, "reserved_home")
     if what is None:
         return None
-    return (f"this name is reserved for the site's own pages: it would take the URL {url}, "
-            f"where the site publishes {what}. Rename or move it "
-            f"(the reserved names are: {', '.join(sorted(_ANYWHERE))} anywhere; "
-            f"{', '.join(sorted(_TOP))} at the top of a language's folder; "
-            f"{', '.join(c for c in settings.languages if c != settings.root_lang)} "
-            f"at the top of {settings.docs_dir}/{settings.root_lang}/).")
+    return catalog.say(words, "reserved_name", url=url, what=what,
+                       anywhere=", ".join(sorted(_ANYWHERE)), top=", ".join(sorted(_TOP)),
+                       languages=", ".join(c for c in settings.languages if c != settings.root_lang),
+                       root=f"{settings.docs_dir}/{settings.root_lang}/")
 
 
 def check_tree(repo_root: Path, settings: Settings) -> None:

@@ -227,13 +227,20 @@ class SiteBuild:
 def prepare(settings: Settings, *, config_dir: Path, include_drafts: bool) -> SiteBuild:
     """The build of the site whose configuration file is in `config_dir` (settings'
     `docs_dir` is relative to it), read once and shared by every language's build."""
+    try:
+        return _prepare(settings, config_dir, include_drafts)
+    except MaklumatError as exc:   # errors found before the settings reached them speak the editor's language
+        raise exc.worded(settings.messages_lang) from None
+
+
+def _prepare(settings: Settings, config_dir: Path, include_drafts: bool) -> SiteBuild:
     docs_dir = config_dir / settings.docs_dir
     repo = open_repo(docs_dir)
     root = Path(repo.working_tree_dir).resolve()
     try:
         docs_rel = docs_dir.resolve().relative_to(root).as_posix()
     except ValueError:
-        raise MaklumatError("docs_dir must be inside the git repository", str(docs_dir)) from None
+        raise MaklumatError.say("site_docs_dir_outside", str(docs_dir)) from None
     if docs_rel != settings.docs_dir:   # the configuration sits below the repository's root
         settings = dataclasses.replace(settings, docs_dir=docs_rel)
     worktree.check_tree(root, settings)   # before anything reads the working tree (drafts, home pages)
