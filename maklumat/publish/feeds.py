@@ -10,9 +10,8 @@ entries never sees an old change as new.
 Entry ids are tag URIs (RFC 4151), permanent by construction:
     tag:<site host>,<YYYY-MM-DD published>:notice/<key at that version>/<lang>/<version id>
 The version id is the commit's, the key is the notice's path *at that version*, and the
-date is the commit date: all three are fixed once the commit exists, so neither a
-rebuild, a later commit nor a later rename of the notice changes the id. A URL would
-not do: it moves when the notice is renamed or the site moves.
+date is the commit date: all three are fixed once the commit exists, so no rebuild, later
+commit or rename changes the id (a URL would: it moves with a rename or the site).
 """
 from __future__ import annotations
 
@@ -24,8 +23,8 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 from urllib.parse import quote, urlsplit
 
-from maklumat.dates import format_date, rfc3339, site_today, to_site_tz
 from maklumat import catalog
+from maklumat.dates import format_date, rfc3339, site_today, to_site_tz
 from maklumat.errors import MaklumatError
 from maklumat.model import NoticeFile, SiteHistory, Version
 from maklumat.publish.feeds_text import phrase, words_phrase
