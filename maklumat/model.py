@@ -152,12 +152,6 @@ class NoticeFile:
                 return v
         return self.versions[0]
 
-    def in_force_until(self, version: Version) -> dt.date | None:
-        """The date this version stopped being in force (the next version's effective
-        date), or None while nothing later has taken its place."""
-        later = [v.effective for v in self.versions if v.seq > version.seq]
-        return min(later) if later else None
-
     def previous(self, version: Version) -> Version | None:
         i = self.versions.index(version)
         return self.versions[i - 1] if i > 0 else None

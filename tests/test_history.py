@@ -21,6 +21,7 @@ from maklumat.errors import MaklumatError
 from maklumat.publish.feeds import build_feeds
 from maklumat.history.notices import load_history
 from maklumat.publish.manifest import build_manifest
+from maklumat.publish import status
 from maklumat.model import Settings
 from maklumat.publish.plan import plan_language
 from maklumat.publish.site import SiteBuild
@@ -324,7 +325,7 @@ def test_future_effective_date_is_upcoming_until_its_day(repo):
         entry = json.loads(build_manifest(h))["notices"]["privacy"]["languages"]["id"]
         assert entry["upcoming"] == [u[:12] for u in upcoming]
     assert [v.effective for v in f.versions] == [dt.date(2025, 1, 10), dt.date(2025, 7, 1)]
-    assert f.in_force_until(f.versions[0]) == dt.date(2025, 7, 1)
+    assert status.status(f, f.versions[0], on).end == dt.date(2025, 7, 1)   # replaced on that day
 
 
 # --- renames, deletions, permanence ------------------------------------------------------
