@@ -23,7 +23,6 @@ from maklumat.redline.compare import Redline, redline
 from maklumat.redline.gfm import render_markdown
 from maklumat.redline.words import strings
 
-_LANG = catalog.CLI_LANG   # the site's messages_language once mkdocs.yml is read (run)
 STATUS = {"A": "added", "M": "modified", "D": "deleted", "R": "renamed", "C": "copied", "T": "modified"}
 
 
@@ -56,33 +55,35 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
-    """The redline; its errors in the site's messages language (English where there is no site)."""
+    """The redline; its words and errors in the site's messages language (English where
+    there is no site)."""
+    lang = catalog.CLI_LANG
     try:
-        return _run(args)
+        # The site's Markdown, when there is a site: redlines read what it renders.
+        yml = args.config_file or Path(args.repo) / "mkdocs.yml"
+        site = None
+        if yml.is_file():
+            from maklumat.mkdocs.config import load_settings
+            site = load_settings(yml)
+            lang = site.messages_lang
+        return _run(args, site, lang)
     except MaklumatError as exc:
-        raise exc.worded(_LANG) from None
+        raise exc.worded(lang) from None
 
 
-def _run(args) -> int:
+def _run(args, site: Settings | None, lang: str) -> int:
     repo = Path(args.repo)
-    # The site's Markdown, when there is a site: redlines read what it renders.
-    yml = args.config_file or repo / "mkdocs.yml"
-    global _LANG
-    if yml.is_file():
-        from maklumat.mkdocs.config import load_settings
-        site = load_settings(yml)
-        markdown, _LANG, tz = site.markdown, site.messages_lang, site.timezone
-    else:
-        markdown, tz = DEFAULT_MARKDOWN, Settings().timezone
+    markdown = site.markdown if site else DEFAULT_MARKDOWN
+    tz = site.timezone if site else Settings().timezone
     settings = Settings(docs_dir=args.docs_dir, markdown=markdown, build_date=build_date(tz))
     rendering.use(markdown)
     base, head = _resolve(repo, args.base), _resolve(repo, args.head)
     diffs = changed_notices(repo, base, head, settings)
     _describe(repo, head, diffs, args.body)
     if args.format == "html":
-        text = render_html_page(diffs, args.base, args.head, settings.build_date)
+        text = render_html_page(diffs, args.base, args.head, settings.build_date, lang)
     else:
-        text = render_gfm(diffs, args.base, args.head, full=args.full, today=settings.build_date)
+        text = render_gfm(diffs, args.base, args.head, full=args.full, today=settings.build_date, lang=lang)
     if args.out:
         try:
             Path(args.out).write_text(text, encoding="utf-8")
@@ -185,48 +186,49 @@ def _describe(repo: Path, head: str, diffs: list[NoticeDiff], body: Path | None)
         d.summary = trailers.get(f"notice-summary-{d.lang}") or trailers.get("notice-summary") or subject
 
 
-def _facts(d: NoticeDiff, today: dt.date | None) -> str:
+def _facts(d: NoticeDiff, today: dt.date | None, lang: str) -> str:
     """"Takes effect: 2027-01-15 (scheduled) · Summary: …" in the messages language."""
     if d.status == "deleted":
         return ""
     if d.effective is None or (today is not None and d.effective <= today):
-        when = _say("cli_redline_on_merge")
+        when = catalog.say(lang, "cli_redline_on_merge")
     else:
-        when = _say("cli_redline_scheduled", date=d.effective.isoformat())
-    return _say("cli_redline_facts", when=when, summary=d.summary or "—")
+        when = catalog.say(lang, "cli_redline_scheduled", date=d.effective.isoformat())
+    return catalog.say(lang, "cli_redline_facts", when=when, summary=d.summary or "—")
 
 
 def render_gfm(diffs: list[NoticeDiff], base: str, head: str, full: bool = False,
-               today: dt.date | None = None) -> str:
-    out = [f"# {_say('cli_redline_title', base=f'`{base}`', head=f'`{head}`')}", ""]
+               today: dt.date | None = None, lang: str = catalog.CLI_LANG) -> str:
+    out = [f"# {catalog.say(lang, 'cli_redline_title', base=f'`{base}`', head=f'`{head}`')}", ""]
     if not diffs:
-        out.append(_say("cli_no_notice_changed"))
+        out.append(catalog.say(lang, "cli_no_notice_changed"))
     for d in diffs:
         out += [f"## {d.key} — {_language(d.lang)}", "", f"`{d.path}` ({d.status})", ""]
-        if _facts(d, today):
-            out += [f"**{_facts(d, today).replace('*', '')}**", ""]
+        if facts := _facts(d, today, lang):
+            out += [f"**{facts.replace('*', '')}**", ""]
         if _note(d):
             out += [f"*{_note(d)}*", ""]
         out += [render_markdown(d.result, d.lang, only_changed=not full, heading_offset=2), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_html_page(diffs: list[NoticeDiff], base: str, head: str, today: dt.date | None = None) -> str:
+def render_html_page(diffs: list[NoticeDiff], base: str, head: str, today: dt.date | None = None,
+                     lang: str = catalog.CLI_LANG) -> str:
     css = (Path(__file__).parent.parent / "assets" / "redline.css").read_text(encoding="utf-8")
-    title = _say("cli_redline_title", base=base, head=head)
-    out = ["<!DOCTYPE html>", f'<html lang="{_LANG}">', "<head>", '<meta charset="utf-8">',
+    title = catalog.say(lang, "cli_redline_title", base=base, head=head)
+    out = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{escape(title)}</title>", f"<style>\n{css}\n</style>", "</head>", "<body>", "<main>",
            f"<h1>{escape(title)}</h1>"]
     if not diffs:
-        out.append(f"<p>{escape(_say('cli_no_notice_changed'))}</p>")
+        out.append(f"<p>{escape(catalog.say(lang, 'cli_no_notice_changed'))}</p>")
     for n, d in enumerate(diffs, 1):
         prefix = f"n{n}-"
         out.append(f'<section class="mk-notice-redline" lang="{escape(d.lang)}" aria-labelledby="{prefix}title">')
         out.append(f'<h2 id="{prefix}title">{escape(d.key)} — {escape(_language(d.lang))}</h2>')
         out.append(f"<p><code>{escape(d.path)}</code> ({escape(d.status)})</p>")
-        if _facts(d, today):
-            out.append(f'<p class="mk-facts"><strong>{escape(_facts(d, today))}</strong></p>')
+        if facts := _facts(d, today, lang):
+            out.append(f'<p class="mk-facts"><strong>{escape(facts)}</strong></p>')
         if _note(d):
             out.append(f'<p class="mk-note">{escape(_note(d))}</p>')
         out.append(d.result.summary_html(d.lang, prefix))
@@ -234,10 +236,6 @@ def render_html_page(diffs: list[NoticeDiff], base: str, head: str, today: dt.da
         out.append("</section>")
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
-
-
-def _say(key: str, **fields) -> str:
-    return catalog.message(_LANG, key).format(**fields)
 
 
 def _language(lang: str) -> str:
