@@ -17,6 +17,7 @@ import pytest
 from site_build import PROJECT, BuildError, build, checkout_copy
 from site_pages import LANGS, History, read_history
 from site_server import SiteServer
+from site_walk import Walk, walk_site
 
 HERE = Path(__file__).resolve().parent
 
@@ -92,3 +93,11 @@ def artifacts(tmp_path_factory) -> Path:
 def history(built_site) -> dict[str, History]:
     """The walked notice's version history per language, read from its history page."""
     return {lang: read_history(built_site, lang) for lang in LANGS}
+
+
+@pytest.fixture(scope="session")
+def walked(browser, site_server, built_site) -> Walk:
+    """Every page loaded once, read, and its language switch clicked (site_walk.py): one pass
+    shared by test_site_every_page.py and test_site_switch.py (xdist_group "walk" keeps
+    them on one pytest-xdist worker)."""
+    return walk_site(browser, site_server.url, built_site)
