@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from site_build import PROJECT, BuildError, build, checkout_copy
+from site_build import PROJECT, BuildError, build_here, checkout_copy
 from site_pages import LANGS, History, read_history
 from site_server import SiteServer
 from site_walk import Walk, walk_site
@@ -44,10 +44,10 @@ def sample_checkout(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(sample_checkout, tmp_path_factory) -> Path:
-    """`mkdocs build --strict` of the sample, once per session, dated by HEAD."""
+    """`mkdocs build --strict` of the sample, once per session (in this process), dated by HEAD."""
     dest = tmp_path_factory.mktemp("built") / "site"
     try:
-        build(sample_checkout, dest)
+        build_here(sample_checkout, dest)
     except BuildError as exc:
         pytest.fail(f"the project's site does not build: {exc}", pytrace=False)
     return dest
