@@ -4,12 +4,15 @@ of the checkout (gitrepo.checkout_copy: its history plus uncommitted changes), s
 into the checkout.
 
 Select these tests with `pytest -m site`; everything under tests/site/ carries the marks
-`site` and `slow`. Screenshots and PDFs go to $MAKLUMAT_TEST_ARTIFACTS if set (CI sets
-test-artifacts/ and uploads it when a test fails), else to pytest's temporary folder.
+`site` and `slow`. Screenshots go to $MAKLUMAT_TEST_ARTIFACTS, taken only when it is set (CI
+sets test-artifacts/ and uploads it when a test fails); PDFs go there too, else to pytest's
+temporary folder.
 """
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -33,11 +36,33 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
+def shared(tmp_path_factory, name: str, make) -> Path:
+    """The folder `make(folder)` fills, made once per test session. Under pytest-xdist the
+    first worker makes it in the session's common temporary folder (as pytest-xdist's docs
+    suggest) while the others wait on a lock, then all read it; a failure is not recorded,
+    so every worker that needs the folder tries, and fails, itself."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    common = tmp_path_factory.getbasetemp().parent
+    folder, done = common / name, common / f"{name}.done"
+    with open(common / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def sample_checkout(tmp_path_factory) -> Path:
-    """A copy of the checkout (history and uncommitted changes) that builds may write into."""
+    """A copy of the checkout (history and uncommitted changes) that builds may write into;
+    one per session (`shared`): the tests only read it once `built_site` has built it."""
     try:
-        return checkout_copy(tmp_path_factory.mktemp("sample") / "checkout", PROJECT)
+        return shared(tmp_path_factory, "sample", lambda folder: checkout_copy(folder / "checkout", PROJECT)) / "checkout"
     except RuntimeError as exc:
         pytest.fail(str(exc), pytrace=False)
 
@@ -45,12 +70,10 @@ def sample_checkout(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def built_site(sample_checkout, tmp_path_factory) -> Path:
     """`mkdocs build --strict` of the sample, once per session (in this process), dated by HEAD."""
-    dest = tmp_path_factory.mktemp("built") / "site"
     try:
-        build_here(sample_checkout, dest)
+        return shared(tmp_path_factory, "built", lambda folder: build_here(sample_checkout, folder / "site")) / "site"
     except BuildError as exc:
         pytest.fail(f"the project's site does not build: {exc}", pytrace=False)
-    return dest
 
 
 @pytest.fixture(scope="session")
@@ -87,6 +110,19 @@ def artifacts(tmp_path_factory) -> Path:
     folder = Path(chosen) if chosen else tmp_path_factory.mktemp("artifacts")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture(scope="session")
+def screenshot(artifacts):
+    """screenshot(page, name, **options): a picture of the page in `artifacts`, taken only when
+    MAKLUMAT_TEST_ARTIFACTS asks for them (CI, or a developer who wants to look). No test
+    checks a picture, and full-page screenshots cost the browser tests much of their time."""
+    wanted = bool(os.environ.get("MAKLUMAT_TEST_ARTIFACTS"))
+
+    def take(page, name: str, **options) -> None:
+        if wanted:
+            page.screenshot(path=artifacts / name, **options)
+    return take
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ MISSING = "no/such/notice/"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_404_page_in_its_language(context, page, built_site, artifacts, lang):
+def test_404_page_in_its_language(context, page, built_site, screenshot, lang):
     """A static host answers a missing URL with the language's 404.html, at that URL:
     simulate it, so links relative to the wrong depth would show up as broken."""
     body = (built_site / prefix(lang) / "404.html")
@@ -43,7 +43,7 @@ def test_404_page_in_its_language(context, page, built_site, artifacts, lang):
     for other, target in switch:
         assert target in (f"/{prefix(other)}", f"/{prefix(other)}404.html"), \
             f"the 404 page's {other} link goes to {target}"
-    page.screenshot(path=artifacts / f"404-{lang}.png")
+    screenshot(page, f"404-{lang}.png")
 
 
 def test_no_request_leaves_the_site(context, requested, history, site_server):
