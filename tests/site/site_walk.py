@@ -80,6 +80,7 @@ class Walk:
     pages: list[str]
     seen: list[Seen] = field(default_factory=list)
     hops: list[Hop] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)  # every URL any page asked for
     failed: list[str] = field(default_factory=list)    # failed requests, HTTP status >= 400
     errors: list[str] = field(default_factory=list)    # console errors, uncaught exceptions
     crashed: list[str] = field(default_factory=list)   # a visit that stopped half-way
@@ -115,6 +116,7 @@ def walk_site(browser, base_url: str, site: Path) -> Walk:
     context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
     # The menu's fade-in would make every click wait for the link to stop moving.
     context.add_init_script(NO_TRANSITIONS)
+    context.on("request", lambda request: walk.requested.append(request.url))
     where: dict[int, str] = {}   # tab -> the page it is on, to say where a failure happened
 
     def watch(tab):
