@@ -20,7 +20,7 @@ import pytest
 from site_build import PROJECT, BuildError, build_here, checkout_copy
 from site_pages import LANGS, History, read_history
 from site_server import SiteServer
-from site_walk import Walk, walk_site
+from site_walk import NO_TRANSITIONS, Walk, walk_site
 
 HERE = Path(__file__).resolve().parent
 
@@ -85,6 +85,8 @@ def site_server(built_site):
 @pytest.fixture
 def context(browser, site_server):
     ctx = browser.new_context(base_url=site_server.url, viewport={"width": 1280, "height": 900})
+    # No test looks at an animation; without them a click does not wait for a menu to fade in.
+    ctx.add_init_script(NO_TRANSITIONS)
     yield ctx
     ctx.close()
 
