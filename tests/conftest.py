@@ -7,11 +7,11 @@ import tools
 from golden import Golden
 
 
-# The longest tests, started first: pytest-xdist hands tests out in collection order, so a
-# long test collected last would keep one worker busy after the others are done. Whole
-# files, in this order, then everything else in its usual order.
+# The longest test files, started first: pytest-xdist (--dist loadscope, pyproject.toml) hands
+# out one file at a time in collection order, so a long file collected last would keep one
+# worker busy after the others are done. These files in this order, then the rest as usual.
 LONGEST_FIRST = (
-    "tests/site/test_site_every_page.py",   # the walk over every page (xdist_group "walk")
+    "tests/site/test_site_every_page.py",   # the walk over every page (site_walk.py)
     "tests/test_page_cache.py",
     "tests/site/test_site_links.py",
     "tests/site/test_site_payloads.py",

@@ -134,8 +134,10 @@ def history(built_site) -> dict[str, History]:
 
 
 @pytest.fixture(scope="session")
-def walked(browser, site_server, built_site) -> Walk:
+def walked(browser, site_server, built_site, tmp_path_factory) -> Walk:
     """Every page loaded once, read, and its language switch clicked (site_walk.py): one pass
-    shared by test_site_every_page.py and test_site_switch.py (xdist_group "walk" keeps
-    them on one pytest-xdist worker)."""
-    return walk_site(browser, site_server.url, built_site)
+    per session (`shared`: the first pytest-xdist worker that needs it walks, the others read
+    what it saw) for test_site_every_page.py, test_site_switch.py and test_site_offline.py."""
+    folder = shared(tmp_path_factory, "walk",
+                    lambda into: walk_site(browser, site_server.url, built_site).save(into / "walk.json"))
+    return Walk.load(folder / "walk.json")

@@ -10,8 +10,9 @@ its pages is cut off by the next visit.
 """
 from __future__ import annotations
 
+import json
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -78,12 +79,21 @@ class Hop:
 @dataclass
 class Walk:
     pages: list[str]
+    base: str                                          # the server the walk opened them on
     seen: list[Seen] = field(default_factory=list)
     hops: list[Hop] = field(default_factory=list)
     requested: list[str] = field(default_factory=list)  # every URL any page asked for
     failed: list[str] = field(default_factory=list)    # failed requests, HTTP status >= 400
     errors: list[str] = field(default_factory=list)    # console errors, uncaught exceptions
     crashed: list[str] = field(default_factory=list)   # a visit that stopped half-way
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self)), "utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> "Walk":
+        data = json.loads(path.read_text("utf-8"))
+        return cls(**{**data, "seen": [Seen(**x) for x in data["seen"]], "hops": [Hop(**x) for x in data["hops"]]})
 
 
 def interleave(tabs: list, jobs: deque) -> list[str]:
@@ -111,7 +121,7 @@ def interleave(tabs: list, jobs: deque) -> list[str]:
 
 
 def walk_site(browser, base_url: str, site: Path) -> Walk:
-    walk = Walk(all_pages(site))
+    walk = Walk(all_pages(site), base_url)
     pages = set(walk.pages)
     context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
     # The menu's fade-in would make every click wait for the link to stop moving.

@@ -6,12 +6,8 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from maklumat import catalog
 from site_pages import LANGS
-
-pytestmark = pytest.mark.xdist_group("walk")
 
 PLACEHOLDER = re.compile(r"\{\w*\}")
 # The theme's words a page could show in the wrong language (palette toggles, landmarks,

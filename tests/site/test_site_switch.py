@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import pytest
 from playwright.sync_api import expect
 
 from site_pages import notice_path
 from site_walk import swapped
-
-pytestmark = pytest.mark.xdist_group("walk")
 
 
 def _switch(page, lang: str) -> None:
