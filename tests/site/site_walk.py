@@ -1,6 +1,7 @@
-"""One pass over every page of the built site in Chromium, for test_site_every_page.py and
-test_site_switch.py: each page is loaded, left until the network is idle, read, and its
-language switch clicked there and back. The walk only records what it saw; the tests judge.
+"""One pass over every page of the built site in Chromium, for test_site_every_page.py,
+test_site_switch.py and test_site_offline.py: each page is loaded, left until the network
+is idle, read, and its language switch clicked there and back. The walk only records what
+it saw (JSON-able, so pytest-xdist workers can share it); the tests judge.
 
 Pages load in several tabs at once: each page's visit is a generator that yields right
 after starting something the browser then does on its own (a navigation, a click), and

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from site_pages import notice_path
+from site_pages import LANGS, notice_path
 from site_walk import swapped
 
 
@@ -26,7 +26,8 @@ def test_every_page_switches_to_its_counterpart_and_back(walked):
     pages = [p for p in walked.pages if not p.startswith("/assets/")]
     exact, nearest = set(), {}
     for hop in walked.hops:
-        assert hop.landed_lang != hop.lang, f"{hop.origin}: the switch stayed in {hop.lang}"
+        other = next(x for x in LANGS if x != hop.lang)
+        assert hop.landed_lang == other, f"{hop.origin}: the {other} switch opened a page in {hop.landed_lang!r}"
         if hop.query == "nearest":
             nearest[hop.origin] = f"{hop.origin} -> {hop.landed}"
             assert "/versions/" in hop.origin and "/versions/" in hop.landed, f"{hop.origin}: nearest {hop.landed}"
