@@ -7,6 +7,27 @@ import tools
 from golden import Golden
 
 
+# The longest test files, started first: pytest-xdist (--dist loadscope, pyproject.toml) hands
+# out one file at a time in collection order, so a long file collected last would keep one
+# worker busy after the others are done. These files in this order, then the rest as usual.
+LONGEST_FIRST = (
+    "tests/site/test_site_every_page.py",   # the walk over every page (site_walk.py)
+    "tests/test_page_cache.py",
+    "tests/site/test_site_links.py",
+    "tests/site/test_site_payloads.py",
+    "tests/test_history_fuzz.py",
+    "tests/site/test_site_permanence.py",
+    "tests/site/test_site_reproducible.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        return next((i for i, path in enumerate(LONGEST_FIRST) if item.nodeid.startswith(path + "::")),
+                    len(LONGEST_FIRST))
+    items.sort(key=rank)   # stable: the rest keep their order
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-goldens", action="store_true", default=False,
                      help="rewrite golden files from the current output (make goldens)")

@@ -10,6 +10,7 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from examples import examples
 from golden import FIXTURES, read_cases
 from maklumat.markdown import blockparse
 from maklumat.markdown import rendering
@@ -42,7 +43,7 @@ def check(body: str, config: MarkdownConfig = DEFAULT_MARKDOWN) -> None:
     assert shape(blockparse._piece_nodes(parts)) == whole
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100, 300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=8), st.sampled_from(["\n", "", "\n\n"]))
 def test_pieces_render_as_the_whole(parts, gap):
     check(("\n" + gap).join(parts))

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+import maklumat_cli
 from gitrepo import GitRepo
 from maklumat.cli.check import render
 from maklumat.errors import MaklumatError
@@ -48,11 +47,11 @@ plugins:
 RETENTION_LINE = next(n for n, line in enumerate(TEXTS["en"].split("\n"), 1) if "30 (thirty) days" in line)
 
 
-def run_check(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("MAKLUMAT_TEST_SITE_URL", None)
-    return subprocess.run([sys.executable, "-m", "maklumat", "check", "--repo", str(repo), *args],
-                          cwd=repo.parent, env=env, capture_output=True, text=True, timeout=120)
+def run_check(repo: Path, *args: str, process: bool = False) -> subprocess.CompletedProcess:
+    """`maklumat check --repo <repo> …` from the folder above it, in this process unless `process`
+    (tests/maklumat_cli.py); the first and the unreadable-input tests run the real command."""
+    return maklumat_cli.run(["check", "--repo", str(repo), *args], cwd=repo.parent,
+                            unset=("MAKLUMAT_TEST_SITE_URL",), process=process)
 
 
 @pytest.fixture
@@ -76,7 +75,7 @@ def commit_en(site, text: str) -> None:
 
 
 def test_in_sync_site_passes(site):
-    result = run_check(site.path)
+    result = run_check(site.path, process=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No problems: 1 notice checked" in result.stdout
 
@@ -159,7 +158,7 @@ def test_plain_directory_without_git_is_checked_without_lag(tmp_path):
 def test_unreadable_input_exits_2_naming_file_and_line(site):
     site.write("docs/en/privacy.md", "---\neffective: next week\n---\n# Privacy\n")
     site.commit("Break the date", "2025-02-03T10:00:00+07:00")
-    result = run_check(site.path, "--no-history")
+    result = run_check(site.path, "--no-history", process=True)
     assert result.returncode == 2
     assert "docs/en/privacy.md:2: 'effective: next week' is not a valid date" in result.stderr
     assert "Traceback" not in result.stderr

@@ -1,11 +1,10 @@
 """The pull request's declaration: checked before merge, shown as history row and feed entry, carried by the squash commit."""
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+import maklumat_cli
 from maklumat.history.notices import load_history
 from maklumat.mkdocs.config import load_settings
 from sitebuild import EPOCH, notice, site_repo
@@ -35,11 +34,10 @@ def _pr(tmp_path):
 
 def _declaration(repo, body: str, *extra: str) -> subprocess.CompletedProcess:
     (repo.path.parent / "body.md").write_text(body, "utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": EPOCH}
     base = repo.git("merge-base", "main", "retensi").strip()
-    return subprocess.run([sys.executable, "-m", "maklumat", "declaration", "--body", str(repo.path.parent / "body.md"),
-                           "--title", "Simpan alamat", "--base", base, "--head", "retensi", "--repo", str(repo.path),
-                           *extra], capture_output=True, text=True, timeout=120, env=env)
+    return maklumat_cli.run(["declaration", "--body", str(repo.path.parent / "body.md"), "--title", "Simpan alamat",
+                             "--base", base, "--head", "retensi", "--repo", str(repo.path), *extra],
+                            cwd=Path.cwd(), env={"SOURCE_DATE_EPOCH": EPOCH})
 
 
 def test_material_change_without_summary_fails_with_the_next_step(tmp_path):
@@ -91,10 +89,9 @@ def test_redline_shows_effective_date_status_and_summary(tmp_path):
     repo = _pr(tmp_path)
     (repo.path.parent / "body.md").write_text(_body(**{"Notice-Summary-id": "Alamat kini disimpan.",
                                                        "Notice-Summary-en": "Addresses are now kept."}), "utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": EPOCH}   # build date 2026-01-01
-    done = subprocess.run([sys.executable, "-m", "maklumat", "redline", "--base", "main", "--head", "retensi",
-                           "--repo", str(repo.path), "--body", str(repo.path.parent / "body.md")],
-                          capture_output=True, text=True, timeout=120, env=env)
+    done = maklumat_cli.run(["redline", "--base", "main", "--head", "retensi", "--repo", str(repo.path),
+                             "--body", str(repo.path.parent / "body.md")],
+                            cwd=Path.cwd(), env={"SOURCE_DATE_EPOCH": EPOCH})   # build date 2026-01-01
     assert done.returncode == 0, done.stderr
     assert "**Status setelah digabung: berlaku pada 2026-03-01 (terjadwal: sampai saat itu versi sekarang tetap " \
            "berlaku) · Ringkasan: Alamat kini disimpan.**" in done.stdout

@@ -4,7 +4,8 @@ clock skew). For each commit on main it asserts: the build either works or stops
 MaklumatError (never a traceback); every manifest sha256 equals `git cat-file blob <commit>:<path>`;
 and every version published at the previous build keeps its URL, text and sha256, unless the
 published-record guard reports it, which it may only do after a history rewrite.
-MAKLUMAT_FUZZ_EXAMPLES=400 searches 400 fresh random histories (default: the same 60 each run).
+MAKLUMAT_FUZZ_EXAMPLES=400 searches 400 fresh random histories; by default the same ones run every
+time: 20 in `make test`, 60 with MAKLUMAT_FULL_EXAMPLES=1 (tests/examples.py).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from examples import examples
 from gitrepo import BASE_ENV, GitRepo
 from maklumat.history import guard
 from maklumat.errors import MaklumatError
@@ -203,9 +205,9 @@ def check_build(fz: Fuzz, published: dict | None) -> dict | None:
 
 
 @pytest.mark.slow
-# The suite runs the same 60 histories every time (derandomized: no flaky failures); setting
+# The suite runs the same histories every time (derandomized: no flaky failures); setting
 # MAKLUMAT_FUZZ_EXAMPLES searches that many fresh random ones.
-@settings(max_examples=int(os.environ.get("MAKLUMAT_FUZZ_EXAMPLES", "60")), deadline=None, database=None,
+@settings(max_examples=int(os.environ.get("MAKLUMAT_FUZZ_EXAMPLES", examples(20, 60))), deadline=None, database=None,
           derandomize="MAKLUMAT_FUZZ_EXAMPLES" not in os.environ, suppress_health_check=list(HealthCheck),
           phases=[Phase.explicit, Phase.generate])
 @given(st.lists(commit_st, min_size=2, max_size=8))

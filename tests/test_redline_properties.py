@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from bs4 import BeautifulSoup
+from examples import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -137,7 +138,7 @@ def redline_old_words(r) -> list:
     return [w for _, ws in sorted(leaves, key=lambda x: x[0]) for w in ws]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(50, 150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pairs())
 def test_redline_is_lossless(pair):
     old_text, new_text = pair
@@ -159,7 +160,7 @@ def test_redline_is_lossless(pair):
         assert not r.summary and "<ins" not in html and "<del" not in html
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(25, 60), deadline=None)
 @given(document, st.sampled_from(["\r\n", "\n"]), st.booleans(), st.booleans())
 def test_invisible_edits_give_no_marks(doc, newline, bom, nbsp):
     text = render(doc)

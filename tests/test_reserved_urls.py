@@ -2,13 +2,10 @@
 error naming the file and the URL, in the build and in `maklumat new` alike."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+import maklumat_cli
 from gitrepo import GitRepo
 from maklumat.settings import make_settings
 from maklumat.cli import new as cli_new
@@ -19,7 +16,6 @@ from maklumat.model import Settings
 from sitebuild import adopt, build, notice, site_repo
 
 SETTINGS = Settings(messages_lang="en")
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -81,8 +77,7 @@ def test_a_file_on_a_generated_url_stops_the_build(repo, path, url):
 
 def test_check_names_the_reserved_file_too(repo):
     repo.write("docs/id/en/privacy.md", notice("id"))
-    done = subprocess.run([sys.executable, "-m", "maklumat", "check", "--repo", str(repo.path)],
-                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
+    done = maklumat_cli.run(["check", "--repo", str(repo.path)], cwd=repo.path.parent)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "error: docs/id/en/privacy.md: nama ini dipakai oleh halaman situs sendiri" in done.stderr and "/en/privacy/" in done.stderr
 

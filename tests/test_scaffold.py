@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import maklumat_cli
 from gitrepo import GitRepo
 from maklumat.cli import new as cli_new
 from maklumat.markdown import frontmatter
@@ -39,9 +40,8 @@ def scaffold(root: Path, key: str = KEY) -> dict[str, Path]:
 
 
 def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "maklumat", "new", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=60)
+    """`maklumat new …` in `cwd`, in this process (tests/maklumat_cli.py)."""
+    return maklumat_cli.run(["new", *args], cwd=cwd)
 
 
 def test_creates_both_languages_with_matching_anchors(project):

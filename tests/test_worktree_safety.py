@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+import maklumat_cli
 from gitrepo import GitRepo
 from maklumat.settings import make_settings
 from maklumat.publish import site
 from maklumat.errors import MaklumatError
 from sitebuild import notice, site_repo
 
-ROOT = Path(__file__).resolve().parent.parent
 SECRET = "rahasia-runner@internal.example"
 
 
@@ -45,9 +44,8 @@ def prepare(r: GitRepo, drafts: bool = False) -> site.SiteBuild:
 
 
 def check(r: GitRepo, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "maklumat", "check", "--repo", str(r.path), *args],
-                          cwd=r.path.parent, env=env, capture_output=True, text=True, timeout=120)
+    """`maklumat check`, in this process (tests/maklumat_cli.py)."""
+    return maklumat_cli.run(["check", "--repo", str(r.path), *args], cwd=r.path.parent)
 
 
 def refused_everywhere(r: GitRepo, path: str, *words: str) -> None:

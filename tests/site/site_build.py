@@ -5,8 +5,10 @@ sample's history comes along, plus the work tree's uncommitted changes on top, s
 developer's edits are what gets tested, as `make site` would build them. Builds write only
 into that copy (.cache/maklumat) and their output folder, never into the checkout.
 
-Every build runs `mkdocs build --strict` in a subprocess with a fixed SOURCE_DATE_EPOCH,
-so the tests see exactly what a reader would be served.
+Every build runs `mkdocs build --strict` with a fixed SOURCE_DATE_EPOCH (HEAD's commit
+time), so the tests see exactly what a reader would be served: `build` in a subprocess,
+with the engine imported from the copy; `build_here` in this process (tests/sitebuild.py),
+without a new interpreter and its imports.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import sitebuild
 from gitrepo import checkout_copy, run_git  # noqa: F401 - checkout_copy: conftest.py imports it here
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -62,4 +65,13 @@ def build(repo: Path, dest: Path, *, env: dict[str, str] | None = None,
     if done.returncode != 0:
         raise BuildError(f"`mkdocs build --strict` of {repo} failed (exit {done.returncode}):\n"
                          f"{done.stdout}\n{done.stderr}")
+    return dest
+
+
+def build_here(repo: Path, dest: Path) -> Path:
+    """`build`, run in this process (mkdocs.commands.build, as the CLI calls it)."""
+    check_full_history(repo)
+    done = sitebuild.build(repo, out=dest, env={"SOURCE_DATE_EPOCH": head_epoch(repo)})
+    if done.code != 0:
+        raise BuildError(f"`mkdocs build --strict` of {repo} failed:\n{done.output}")
     return dest

@@ -24,18 +24,27 @@ def page_of(kind: str, history) -> str:
     return history.path(history.with_changes[0], changes=True)
 
 
+@pytest.fixture(scope="module")
+def palettes(browser, site_server):
+    """One browser context per palette (prefers-color-scheme), shared by this module's tests:
+    each test opens its page in a new tab, with the site's assets already cached."""
+    contexts = {palette: browser.new_context(base_url=site_server.url, color_scheme=palette) for palette in SCHEMES}
+    yield contexts
+    for context in contexts.values():
+        context.close()
+
+
 @pytest.mark.parametrize("palette", SCHEMES)
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_serious_violations(browser, site_server, history, lang, kind, palette):
+def test_no_serious_violations(palettes, history, lang, kind, palette):
     path = page_of(kind, history[lang])
-    context = browser.new_context(base_url=site_server.url, color_scheme=palette)
+    page = palettes[palette].new_page()
     try:
-        page = context.new_page()
         assert page.goto(path).ok, f"{path} did not load"
         scheme = page.get_attribute("body", "data-md-color-scheme")
         assert scheme == SCHEMES[palette], f"{path} shows palette {scheme!r}, not the {palette} one"
         violations = serious_violations(page)
     finally:
-        context.close()
+        page.close()
     assert not violations, f"{path} ({palette}): " + "\n".join(violations)

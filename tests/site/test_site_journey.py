@@ -1,6 +1,6 @@
 """A reader's journey through the built site in Chromium: home, a notice, the
 other language, the version history, an archived version, what changed, a
-comparison, the feed and search. Screenshots go to the `artifacts` folder (conftest.py)."""
+comparison, the feed and search. Screenshots: the `screenshot` fixture (conftest.py)."""
 from __future__ import annotations
 
 import json
@@ -32,15 +32,15 @@ def switch_language(page, lang: str) -> None:
     page.wait_for_load_state()
 
 
-def test_home_to_notice_to_english(page, artifacts):
+def test_home_to_notice_to_english(page, screenshot):
     page.goto("/")
     assert page.get_attribute("html", "lang") == "id"
-    page.screenshot(path=artifacts / "home-id.png", full_page=True)
+    screenshot(page, "home-id.png", full_page=True)
     page.locator(f'article a[href$="{NOTICE}/"]').first.click()
     page.wait_for_load_state()
     assert path_of(page) == notice_path("id"), "the home page's link did not open the notice"
     expect(page.locator("article h1")).to_be_visible()
-    page.screenshot(path=artifacts / "notice-id.png", full_page=True)
+    screenshot(page, "notice-id.png", full_page=True)
 
     switch_language(page, "en")
     assert path_of(page) == notice_path("en"), "the language switch left the notice"
@@ -50,18 +50,18 @@ def test_home_to_notice_to_english(page, artifacts):
     expect(prevails).to_be_visible()
     assert resolved(page, ".mk-prevails a[href]") == notice_path("id"), \
         "the 'Indonesian prevails' statement does not link to the Indonesian notice"
-    page.screenshot(path=artifacts / "notice-en.png", full_page=True)
+    screenshot(page, "notice-en.png", full_page=True)
 
     switch_language(page, "id")
     assert path_of(page) == notice_path("id"), "switching back did not land on the notice"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_history_and_archived_version(page, built_site, history, artifacts, lang):
+def test_history_and_archived_version(page, built_site, history, screenshot, lang):
     versions = history[lang]
     page.goto(versions.path())
     expect(page.locator("table.mk-history")).to_be_visible()
-    page.screenshot(path=artifacts / f"history-{lang}.png", full_page=True)
+    screenshot(page, f"history-{lang}.png", full_page=True)
     manifest = json.loads((built_site / "notices.json").read_text(encoding="utf-8"))
     published = [v["id"] for v in manifest["notices"][NOTICE]["languages"][lang]["versions"]]
     assert sorted(versions.ids) == sorted(published), \
@@ -79,7 +79,7 @@ def test_history_and_archived_version(page, built_site, history, artifacts, lang
     expect(banner).to_be_visible()
     targets = [urlsplit(href).path for href in banner.locator("a[href]").evaluate_all("as => as.map(a => a.href)")]
     assert notice_path(lang) in targets, "the archived banner does not link to the notice's current page"
-    page.screenshot(path=artifacts / f"archived-{lang}.png", full_page=True)
+    screenshot(page, f"archived-{lang}.png", full_page=True)
 
 
 def test_language_switch_stays_on_a_version(page, history):
@@ -97,7 +97,7 @@ def test_language_switch_stays_on_a_version(page, history):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_what_changed_shows_insertions_and_deletions(page, built_site, history, artifacts, lang):
+def test_what_changed_shows_insertions_and_deletions(page, built_site, history, screenshot, lang):
     versions = history[lang]
     both = [v for v in versions.with_changes
             if (s := soup(built_site, versions.path(v, changes=True))).select("article ins")
@@ -109,11 +109,11 @@ def test_what_changed_shows_insertions_and_deletions(page, built_site, history, 
     assert path_of(page) == versions.path(both[0], changes=True)
     expect(page.locator("article ins").first).to_be_visible()
     expect(page.locator("article del").first).to_be_visible()
-    page.screenshot(path=artifacts / f"changes-{lang}.png", full_page=True)
+    screenshot(page, f"changes-{lang}.png", full_page=True)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_compare_two_versions(page, history, artifacts, lang):
+def test_compare_two_versions(page, history, screenshot, lang):
     page.goto(history[lang].path())
     form = page.locator("form#mk-compare")
     selects = form.locator("select")
@@ -125,7 +125,7 @@ def test_compare_two_versions(page, history, artifacts, lang):
     form.locator('button[type="submit"], input[type="submit"]').first.click()
     changed = page.locator("#mk-compare-result ins, #mk-compare-result del")
     expect(changed.first).to_be_visible()
-    page.screenshot(path=artifacts / f"compare-{lang}.png", full_page=True)
+    screenshot(page, f"compare-{lang}.png", full_page=True)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -154,7 +154,7 @@ def _assert_atom(page, path: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_search_finds_the_notice(page, built_site, artifacts, lang):
+def test_search_finds_the_notice(page, built_site, screenshot, lang):
     words = [w for w in re.findall(r"[^\W\d_]{7,}", _paragraphs(built_site, lang))]
     assert words, f"{notice_path(lang)} has no word long enough to search for"
     word = max(words, key=words.count)  # a frequent word: certainly indexed
@@ -169,7 +169,7 @@ def test_search_finds_the_notice(page, built_site, artifacts, lang):
     in_english = [h.startswith("/en/") for h in hrefs]
     assert all(in_english) if lang == "en" else not any(in_english), \
         f"searching {word!r} in {lang} finds pages of another language: {hrefs}"
-    page.screenshot(path=artifacts / f"search-{lang}.png")
+    screenshot(page, f"search-{lang}.png")
 
 
 def _paragraphs(built_site, lang) -> str:

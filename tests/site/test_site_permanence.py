@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from gitrepo import GitRepo
-from site_build import PROJECT, build
+from site_build import PROJECT, build_here
 from site_pages import article_text, soup
 
 ENGINE = ("mkdocs.yml",)   # the plugin is installed
@@ -71,7 +71,7 @@ def test_version_urls_survive_edits_renames_and_deletions(tmp_path):
     repo.write_notice("privacy", 1)
     second = repo.commit("Privacy: say how long names are kept", "2024-03-01T10:00:00+07:00")
     before = tmp_path / "before"
-    build(repo.root, before)
+    build_here(repo.root, before)
 
     urls = published_versions(before)
     # privacy: 2 versions, cookies and retired: 1 each; in two languages.
@@ -98,7 +98,7 @@ def test_version_urls_survive_edits_renames_and_deletions(tmp_path):
         repo.rename(f"docs/{lang}/tracking.md", f"docs/{lang}/retired.md")
     repo.commit("Rename tracking onto the withdrawn notice's path", "2024-08-01T10:00:00+07:00")
     after = tmp_path / "after"
-    build(repo.root, after)
+    build_here(repo.root, after)
 
     for url, text in recorded.items():
         assert article_text(soup(after, url)) == text, f"{url} changed after later commits"

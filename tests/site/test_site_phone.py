@@ -8,11 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from site_pages import LANGS, notice_path
+from site_walk import NO_TRANSITIONS
 
 
 @pytest.fixture
 def phone(browser, site_server):
     ctx = browser.new_context(base_url=site_server.url, viewport={"width": 390, "height": 844})
+    ctx.add_init_script(NO_TRANSITIONS)
     yield ctx.new_page()
     ctx.close()
 

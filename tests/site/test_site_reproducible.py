@@ -14,11 +14,11 @@ OTHER_ENV = {"TZ": "Pacific/Kiritimati", "LANG": "POSIX", "LC_ALL": "POSIX", "PY
 
 
 def test_two_builds_are_byte_identical(built_site, sample_checkout, tmp_path):
-    first = built_site   # the session's build of the sample, in this process's environment
+    first = built_site   # the session's build of the sample, in this process (site_build.build_here)
     source = checkout_copy(tmp_path / "elsewhere" / "checkout", sample_checkout)   # same state, cold cache
     env = shifted_env({**OTHER_ENV, "PYTHONPATH": os.pathsep.join(
         filter(None, [str(source), os.environ.get("PYTHONPATH")]))})
-    second = build(source, tmp_path / "elsewhere" / "second", env=env)
+    second = build(source, tmp_path / "elsewhere" / "second", env=env)   # a new process: `mkdocs build`
     files = {p.relative_to(first) for p in first.rglob("*") if p.is_file()}
     again = {p.relative_to(second) for p in second.rglob("*") if p.is_file()}
     assert files == again, f"the builds hold different files: {sorted(files ^ again)[:20]}"

@@ -1,14 +1,15 @@
 """The language switch on every page of the sample site, there and back (maklumat/switch.py):
 the same page in the other language when it exists (and back again), else the nearest one,
-which says so; #section comes along."""
+which says so; #section comes along. The switch is clicked in the one walk over the site
+(site_walk.py, the `walked` fixture), which also checks each page's load (test_site_every_page.py)."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from site_pages import LANGS, notice_path, prefix
-from test_site_every_page import all_pages
+from site_pages import LANGS, notice_path
+from site_walk import swapped
 
 
 def _switch(page, lang: str) -> None:
@@ -17,33 +18,32 @@ def _switch(page, lang: str) -> None:
     page.wait_for_load_state()
 
 
-def _swap(path: str, src: str, dst: str) -> str:
-    return "/" + prefix(dst) + path[len("/" + prefix(src)):]
-
-
-def test_every_page_switches_to_its_counterpart_and_back(page, built_site):
-    pages = [p for p in all_pages(built_site) if not p.startswith("/assets/")]
-    exact, nearest = 0, []
-    for path in pages:
-        page.goto(path)
-        lang = page.get_attribute("html", "lang")
-        other = next(x for x in LANGS if x != lang)
-        _switch(page, other)
-        landed = urlsplit(page.url)
-        assert page.get_attribute("html", "lang") == other, f"{path}: the switch stayed in {lang}"
-        if landed.query == "nearest":
-            nearest.append(f"{path} -> {landed.path}")
-            assert "/versions/" in path and "/versions/" in landed.path, f"{path}: nearest {landed.path}"
-            expect(page.locator(".mk-nearest")).to_be_visible()
+def test_every_page_switches_to_its_counterpart_and_back(walked):
+    """From each page the switch opens its counterpart, and from there the switch comes
+    back to it; a page without a counterpart opens the nearest one, which says so. The
+    walk clicks the switch on each page: an exact landing is clicked again, back."""
+    assert not walked.crashed, "the walk stopped on:\n" + "\n".join(walked.crashed)
+    pages = [p for p in walked.pages if not p.startswith("/assets/")]
+    exact, nearest = set(), {}
+    for hop in walked.hops:
+        other = next(x for x in LANGS if x != hop.lang)
+        assert hop.landed_lang == other, f"{hop.origin}: the {other} switch opened a page in {hop.landed_lang!r}"
+        if hop.query == "nearest":
+            nearest[hop.origin] = f"{hop.origin} -> {hop.landed}"
+            assert "/versions/" in hop.origin and "/versions/" in hop.landed, f"{hop.origin}: nearest {hop.landed}"
+            assert hop.nearest_shown and all(hop.nearest_shown), f"{hop.origin} -> {hop.landed}: no visible .mk-nearest"
             continue
-        assert landed.path == _swap(path, lang, other), f"{path}: the {other} switch opened {landed.path}"
-        if page.locator(".mk-nearest").count():   # an exact counterpart does not say "nearest"
-            expect(page.locator(".mk-nearest")).to_be_hidden()
-        _switch(page, lang)
-        assert urlsplit(page.url).path == path, f"{path} -> {landed.path} -> back at {urlsplit(page.url).path}"
-        exact += 1
-    print(f"{len(pages)} pages: {exact} exact there and back, {len(nearest)} nearest: {nearest}")
-    assert exact == len(pages) - len(nearest) and exact > 20
+        assert (hop.landed, hop.query) == (swapped(hop.origin, hop.lang, hop.landed_lang), ""), \
+            f"{hop.origin}: the {hop.landed_lang} switch opened {hop.landed}?{hop.query}"
+        assert not any(hop.nearest_shown), f"{hop.origin} -> {hop.landed}: an exact counterpart says 'nearest'"
+        exact.add(hop.origin)
+    # Each exact landing was switched back from: its origin's counterpart is exact both ways.
+    there_and_back = {h.origin for h in walked.hops if h.landed in exact and h.origin in exact}
+    print(f"{len(pages)} pages: {len(exact)} exact there and back, {len(nearest)} nearest: {sorted(nearest.values())}")
+    assert exact == there_and_back, f"switched there but not back: {sorted(exact - there_and_back)}"
+    assert sorted(exact | set(nearest)) == sorted(pages), \
+        f"pages whose switch was never clicked: {sorted(set(pages) - exact - set(nearest))}"
+    assert len(exact) == len(pages) - len(nearest) and len(exact) > 20
 
 
 def test_the_section_comes_along(page):
