@@ -5,6 +5,7 @@ redlines, feeds, manifest) reads these and nothing else.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -153,7 +154,11 @@ class NoticeFile:
         return self.versions[0]
 
     def previous(self, version: Version) -> Version | None:
-        i = self.versions.index(version)
+        # Versions are in commit order (`seq` grows, one version per commit): a bisection,
+        # not a scan comparing every field (every page of a notice asks; V x V otherwise).
+        i = bisect.bisect_left(self.versions, version.seq, key=lambda v: v.seq)
+        if i == len(self.versions) or self.versions[i] != version:
+            i = self.versions.index(version)   # not ordered (built by hand), or not there: ValueError
         return self.versions[i - 1] if i > 0 else None
 
 
@@ -189,6 +194,9 @@ class TextStore:
 
     def text(self, blob: str) -> str:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def prefetch(self, blobs: list[str]) -> None:
+        """A hint: these texts are about to be read (a store may fetch them at once)."""
 
 
 def key_url(key: str) -> str:
