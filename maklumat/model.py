@@ -154,12 +154,35 @@ class NoticeFile:
         return self.versions[0]
 
     def previous(self, version: Version) -> Version | None:
-        # Versions are in commit order (`seq` grows, one version per commit): a bisection,
-        # not a scan comparing every field (every page of a notice asks; V x V otherwise).
-        i = bisect.bisect_left(self.versions, version.seq, key=lambda v: v.seq)
-        if i == len(self.versions) or self.versions[i] != version:
-            i = self.versions.index(version)   # not ordered (built by hand), or not there: ValueError
+        i = self.index(version)
         return self.versions[i - 1] if i > 0 else None
+
+    def index(self, version: Version) -> int:
+        """Where `version` is in `versions` (ValueError if not there). Every page of a notice
+        asks, so a bisection on `seq` (commit order, one version per commit), not a scan
+        comparing every field (V x V over a notice's pages)."""
+        i = bisect.bisect_left(self.versions, version.seq, key=_seq)
+        if i < len(self.versions) and self.versions[i] == version:
+            return i
+        return self.versions.index(version)   # not in commit order (built by hand), or absent
+
+    def has(self, version: Version) -> bool:
+        try:
+            return self.index(version) >= 0
+        except ValueError:
+            return False
+
+    def at_commit(self, version: Version) -> Version | None:
+        """This file's version published by the commit that published `version` (the same
+        commit's version in another language), or None."""
+        i = bisect.bisect_left(self.versions, version.seq, key=_seq)
+        if i < len(self.versions) and self.versions[i].commit == version.commit:
+            return self.versions[i]
+        return next((w for w in self.versions if w.commit == version.commit), None)
+
+
+def _seq(v: Version) -> int:
+    return v.seq
 
 
 @dataclass

@@ -10,7 +10,6 @@ from sitebuild import EPOCH, adopt, build
 from gitrepo import GitRepo
 from maklumat import workers
 from maklumat.history import gitlog, notices
-from maklumat.model import NoticeFile
 from maklumat.redline import cache as redline_cache
 
 SECTIONS = ("Data", "Retention", "Sharing")
@@ -144,15 +143,3 @@ def test_map_groups_keeps_shape_and_order(pool):
     groups = [[1, 2, 3], [], [4], [5, 6]]
     assert workers.map_groups(str, groups) == [["1", "2", "3"], ["4"], ["5", "6"]]
     assert pool == [2] or pool == [workers.count()]
-
-
-def test_previous_finds_the_version_before(tmp_path):
-    repo = _site(tmp_path)
-    from maklumat.history.notices import load_history
-    from maklumat.mkdocs.config import load_settings
-    f = load_history(repo.path, load_settings(repo.path / "mkdocs.yml")).notices["privacy"].files["en"]
-    assert [f.previous(v) for v in f.versions] == [None, *f.versions[:-1]]
-    shuffled = NoticeFile(lang="en", key="x", path="x.md", versions=list(reversed(f.versions)))
-    assert shuffled.previous(f.versions[0]) == f.versions[1]
-    with pytest.raises(ValueError):
-        NoticeFile(lang="en", key="x", path="x.md", versions=f.versions[1:]).previous(f.versions[0])
