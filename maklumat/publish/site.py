@@ -13,7 +13,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 from maklumat.dates import format_date
-from maklumat import workers
 from maklumat.errors import MaklumatError
 from maklumat.history import worktree
 from maklumat.history.gitlog import open_repo
@@ -31,6 +30,7 @@ from maklumat.redline.cache import RedlineCache
 
 ASSETS = Path(__file__).parent.parent / "assets"
 _LINK = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)(?![a-zA-Z][\w+.-]*:|/|#)([^)\s>]+)", re.M)
+_INLINE_LINK = re.compile(r"(\]\(\s*<?)(?![a-zA-Z][\w+.-]*:|/|#)([^)\s>]+)")   # the same without "]:", 40x faster
 
 
 _NOT_COMMITTED = ("{path}: not committed yet, so it is not published. "
@@ -192,17 +192,8 @@ class SiteBuild:
     def prefetch_redlines(self) -> None:
         """Every published redline missing from the cache, computed at once in a process
         pool where that pays (workers.py), rather than one by one as the pages ask."""
-        files = [f for n in self.history.notices.values() for f in [*n.files.values(), *n.earlier]]
-        pairs = {(a.blob, b.blob, f.lang): (f, a, b) for f in files for a, b in zip(f.versions, f.versions[1:])}
-        missing = self._redlines.missing(list(pairs))
-        if workers.processes(len(missing)) < 2:
-            return
-        self.history.texts.prefetch([blob for key in missing for blob in key[:2]])
-        groups: dict[int, list] = {}   # one notice file's versions together
-        for key in missing:
-            f, a, b = pairs[key]
-            groups.setdefault(id(f), []).append((*key, self.history.text(a), self.history.text(b)))
-        self._redlines.compute(list(groups.values()))
+        self._redlines.prefetch([f for n in self.history.notices.values() for f in [*n.files.values(), *n.earlier]],
+                                self.history)
 
     # ---- outputs -----------------------------------------------------------------
     def assets(self) -> list[tuple[str, Path]]:
@@ -278,7 +269,7 @@ def _prepare(settings: Settings, config_dir: Path, include_drafts: bool) -> Site
 
 def _relink(body: str, up: str) -> str:
     """Relative links of a notice, re-aimed from a page `up` directories deeper."""
-    return _LINK.sub(lambda m: m.group(1) + up + m.group(2), body)
+    return (_LINK if "]:" in body else _INLINE_LINK).sub(lambda m: m.group(1) + up + m.group(2), body)
 
 
 def _after_h1(html: str, fragment: str) -> str:

@@ -83,6 +83,20 @@ class RedlineCache:
         return [k for k in dict.fromkeys(keys) if k not in self._memory
                 and (self._dir is None or self._path(k).name not in on_disk)]
 
+    def prefetch(self, files: list, history) -> None:
+        """The redlines of every consecutive pair of versions of `files` (NoticeFile) that
+        the cache lacks, computed now in workers.py's pool if that pays, else left to `get`."""
+        pairs = {(a.blob, b.blob, f.lang): (f, a, b) for f in files for a, b in zip(f.versions, f.versions[1:])}
+        missing = self.missing(list(pairs))
+        if workers.processes(len(missing)) < 2:
+            return
+        history.texts.prefetch([blob for key in missing for blob in key[:2]])
+        groups: dict[int, list] = {}   # one notice file's versions together
+        for key in missing:
+            f, a, b = pairs[key]
+            groups.setdefault(id(f), []).append((*key, history.text(a), history.text(b)))
+        self.compute(list(groups.values()))
+
     def compute(self, groups: list[list[tuple[str, str, str, str, str]]]) -> None:
         """Compute and store the redlines of (old blob, new blob, lang, old text, new text)
         items, a group (one notice's versions) per task of workers.py's pool."""
