@@ -9,8 +9,8 @@ then measures, in one run:
       "what changed" pages with the redline's HTML pasted in, history pages) as an ordinary
       page at Maklumat's path, out of the nav and of search, no plugin: the floor for
       producing the same pages through MkDocs (both builds' page counts are printed);
-  (3) the Maklumat build from a cold cache (.cache/maklumat deleted), (3p) the same with
-      MAKLUMAT_WORKERS set the other way (one process / a process pool);
+  (3) the Maklumat build from a cold cache (.cache/maklumat deleted; fingerprints and
+      redlines in a process pool, one process per CPU), (3s) the same in one process;
   (4) a warm rebuild after one new commit (cache kept from (3)), (4b) after a config change;
   (5) every redline alone: redline(prev, cur) for each consecutive pair of versions;
   (6) `mkdocs serve` (what `make serve` runs): a notice saved, the time until its page is
@@ -49,7 +49,7 @@ from benchreport import LABELS, growth, hotspots, machine, table  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parent.parent
 COPIED = ("mkdocs.yml",)   # the plugin itself is installed (pip install -e .)
-DEFAULT, POOL = "1", "2"      # MAKLUMAT_WORKERS of the cold builds (3) and (3p)
+DEFAULT, SERIAL = "", "1"     # MAKLUMAT_WORKERS of the cold builds (3) (unset: a pool by CPU count) and (3s)
 
 
 def make_repo(root: Path, notices: int, versions: int) -> benchrepo.Repo:
@@ -94,12 +94,13 @@ def measure(base: Path, notices: int, versions: int, repeat: int, timeout: float
         shutil.rmtree(root / ".cache" / "maklumat", ignore_errors=True)
         return build(root, configs["cold"], "site-maklumat", repo.last_time, timeout,
                      env={"MAKLUMAT_WORKERS": workers})
-    step("cold_pool", lambda: repeated(repeat, lambda: cold(POOL)))
+    step("cold_serial", lambda: repeated(repeat, lambda: cold(SERIAL)))
     step("cold", lambda: repeated(repeat, lambda: cold(DEFAULT)))
     # the largest resident set of any build so far: a cold one (plain and twin are smaller)
     res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     log("   the engine's stages, cold and warm ...")
     res["stages_cold"] = benchengine.stages(root, repo.last_time, cold=True)
+    res["stages_cold_serial"] = benchengine.stages(root, repo.last_time, cold=True, workers=SERIAL)
     res["stages_warm"] = benchengine.stages(root, repo.last_time, cold=False)
 
     def warm():   # cache from the previous build kept; one new commit since; same site_dir
@@ -156,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.scale:
             print(growth(*results))
         print(f"\nN={n} V={v}{' (and 2V)' if args.scale else ''}, machine: {machine()}, repeat={args.repeat}")
-    return 0 if all(r[k]["ok"] for r in results for k in ("plain", "twin", "cold", "cold_pool", "warm", "warm_config")) else 1
+    return 0 if all(r[k]["ok"] for r in results for k in ("plain", "twin", "cold", "cold_serial", "warm", "warm_config")) else 1
 
 
 if __name__ == "__main__":

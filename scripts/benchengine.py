@@ -86,14 +86,15 @@ def history_and_redlines(root: Path, epoch: int) -> tuple[dict, dict, object, di
     return red, hist, history, htmls
 
 
-STAGES = ("git log pass", "history (blob facts)", "parity and lag", "page plan and jobs",
-          "redlines (all pages)", "feeds and manifest")
+STAGES = ("git log pass", "history (blob facts)", "parity and lag", "redlines (all pages)",
+          "page plan and jobs", "feeds and manifest")
 
 
-def stages(root: Path, epoch: int, cold: bool) -> dict:
+def stages(root: Path, epoch: int, cold: bool, workers: str = "") -> dict:
     """What `site.prepare` and the engine's per-page work cost in one build, stage by stage
     (the same calls the plugin makes, in this process): with an empty cache (`cold`) or
-    with the cache the last build left. Keys: STAGES; values {seconds, cpu}."""
+    with the cache the last build left; MAKLUMAT_WORKERS=`workers`. Keys: STAGES; values
+    {seconds, cpu} (cpu: this process's, not the pool's)."""
     from maklumat.history import gitlog, notices
     from maklumat.publish import site
     site_settings = settings(root, epoch)
@@ -103,6 +104,8 @@ def stages(root: Path, epoch: int, cold: bool) -> dict:
         saved = Path(tempfile.mkdtemp(dir=root / ".cache")) / "maklumat"
         shutil.move(cache, saved)
     out: dict[str, dict] = {}
+    old_workers = os.environ.get("MAKLUMAT_WORKERS")
+    os.environ["MAKLUMAT_WORKERS"] = workers
     try:
         repo = gitlog.open_repo(root)
         _, out["git log pass"] = _timed(lambda: gitlog.first_parent_commits(repo))
@@ -110,13 +113,17 @@ def stages(root: Path, epoch: int, cold: bool) -> dict:
             history, out["history (blob facts)"] = _timed(lambda: notices.load_history(   # its own git log
                 root, site_settings, cache_dir=cache))                                 # pass included
             build, out["parity and lag"] = _timed(lambda: site.SiteBuild(history, root, include_drafts=False))
-            jobs, out["page plan and jobs"] = _timed(lambda: [build.jobs(lang) for lang in site_settings.languages])
-            _, out["redlines (all pages)"] = _timed(lambda: [
-                build.redline(j.page.file, j.page.version) for js in jobs for j in js if j.kind == "changes"])
+            _, out["redlines (all pages)"] = _timed(lambda: (build.prefetch_redlines(), [   # as prepare
+                build.redline(f, v) for n in history.notices.values() for f in n.files.values()
+                for v in f.versions[1:]]))
+            _, out["page plan and jobs"] = _timed(lambda: [build.jobs(lang) for lang in site_settings.languages])
             with tempfile.TemporaryDirectory() as tmp:
                 _, out["feeds and manifest"] = _timed(lambda: [
                     build.write_outputs(Path(tmp), lang, "bench") for lang in site_settings.languages])
     finally:
+        os.environ.pop("MAKLUMAT_WORKERS")
+        if old_workers is not None:
+            os.environ["MAKLUMAT_WORKERS"] = old_workers
         if saved is not None:
             shutil.rmtree(cache, ignore_errors=True)
             shutil.move(saved, cache)

@@ -8,12 +8,12 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 LABELS = {"plain": "(1) plain MkDocs, current pages only", "twin": "(2) hand-written twin, same pages",
-          "cold": "(3) Maklumat, cold cache", "cold_pool": "(3p) cold, redlines in 2 processes",
+          "cold": "(3) Maklumat, cold cache", "cold_serial": "(3s) cold, one process (MAKLUMAT_WORKERS=1)",
           "warm": "(4) Maklumat, warm, after 1 new commit",
           "warm_config": "(4b) warm, after a config change (palette)",
           "preview": "(6) make serve: save a notice -> page reloaded",
           "redlines": "(5) all redlines alone", "history": "    load_history, no cache"}
-BUILDS = ("plain", "twin", "cold", "cold_pool", "warm", "warm_config")
+BUILDS = ("plain", "twin", "cold", "cold_serial", "warm", "warm_config")
 
 
 def ratio(a: dict, b: dict, what: str = "seconds") -> float | None:
@@ -77,10 +77,10 @@ def table(res: dict) -> str:
     out.append(f"ratio (4b)/(3) warm after a config change / cold: "
                f"{_fmt(ratio(res['warm_config'], res['cold']), missing='n/a')}"
                f"    peak memory of a build (the cold one): {res['peak_rss_mb']:.0f} MB")
-    if "cold_pool" in res:
-        out.append(f"ratio (3p)/(3) redlines in a pool / in the build's process: wall "
-                   f"{_fmt(ratio(res['cold_pool'], res['cold']), missing='n/a')}, cpu "
-                   f"{_fmt(ratio(res['cold_pool'], res['cold'], 'cpu'), missing='n/a')}")
+    if "cold_serial" in res:
+        out.append(f"ratio (3)/(3s) cold with the pool / in one process: wall "
+                   f"{_fmt(ratio(res['cold'], res['cold_serial']), missing='n/a')}, cpu "
+                   f"{_fmt(ratio(res['cold'], res['cold_serial'], 'cpu'), missing='n/a')}")
     out += stages_table(res)
     out += preview_split(p)
     if "profile" in res:
@@ -94,19 +94,26 @@ def table(res: dict) -> str:
 
 
 def stages_table(res: dict) -> list[str]:
-    """The engine's own work in one build (benchengine.stages), cold and with the cache."""
-    cold, warm = res.get("stages_cold"), res.get("stages_warm")
-    if not cold:
+    """The engine's own work in one build (benchengine.stages): cold with the pool, cold in
+    one process, and with the cache the builds left."""
+    cols = [("cold", res.get("stages_cold")), ("1 proc", res.get("stages_cold_serial")),
+            ("warm", res.get("stages_warm"))]
+    if not cols[0][1]:
         return []
-    out = ["", f"the engine's work in one build (in-process, the plugin's calls; % of the cold build's wall "
-               f"{_fmt(res['cold'].get('seconds'), missing='?')} s)",
-           f"{'stage':<30}{'cold s':>9}{'cpu':>8}{'%':>6}{'warm s':>9}{'cpu':>8}"]
     total = res["cold"].get("seconds") or 0
-    for name, c in cold.items():
-        w = (warm or {}).get(name, {})
-        pct = f"{100 * c['seconds'] / total:.0f}" if total else "-"
-        out.append(f"{name:<30}{c['seconds']:>9.2f}{c['cpu']:>8.2f}{pct:>6}"
-                   f"{_fmt(w.get('seconds'), missing='-'):>9}{_fmt(w.get('cpu'), missing='-'):>8}")
+    out = ["", f"the engine's work in one build (in-process, the plugin's calls; % of the cold build's wall "
+               f"{_fmt(total or None, missing='?')} s; cpu = the build's process only)",
+           f"{'stage':<24}" + "".join(f"{name + ' s':>9}{'cpu':>7}{'%':>5}" for name, _ in cols)]
+    for stage in cols[0][1]:
+        row = f"{stage:<24}"
+        for _, data in cols:
+            d = (data or {}).get(stage, {})
+            pct = f"{100 * d['seconds'] / total:.0f}" if total and d else "-"
+            row += f"{_fmt(d.get('seconds'), missing='-'):>9}{_fmt(d.get('cpu'), missing='-'):>7}{pct:>5}"
+        out.append(row)
+    sums = [sum(d["seconds"] for d in (data or {}).values()) for _, data in cols]
+    out.append(f"{'all stages':<24}" + "".join(f"{x:>9.2f}{'':>7}{(100 * x / total if total else 0):>5.0f}"
+                                                for x in sums))
     return out
 
 
