@@ -56,7 +56,14 @@ def history_and_redlines(root: Path, epoch: int) -> tuple[dict, dict, object, di
     from maklumat.history.notices import load_history
     from maklumat.redline.compare import redline
     site_settings = settings(root, epoch)
-    history, hist = _timed(lambda: load_history(root, site_settings))
+    old_workers = os.environ.get("MAKLUMAT_WORKERS")
+    os.environ["MAKLUMAT_WORKERS"] = "1"   # one process: its cpu is the whole cost
+    try:
+        history, hist = _timed(lambda: load_history(root, site_settings))
+    finally:
+        os.environ.pop("MAKLUMAT_WORKERS")
+        if old_workers is not None:
+            os.environ["MAKLUMAT_WORKERS"] = old_workers
     pairs = [(f.lang, a, b) for n in history.notices.values()
              for f in [*n.files.values(), *n.earlier] for a, b in zip(f.versions, f.versions[1:])]
     times, html_s, html_cpu, errors, htmls = [], 0.0, 0.0, [], {}
