@@ -19,6 +19,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -69,7 +70,10 @@ def map_groups(fn: Callable[[T], R], groups: Iterable[Sequence[T]]) -> list[list
         return [_run_group(fn, g) for g in groups]
     # Largest first, so the last group to finish is a small one.
     order = sorted(range(len(groups)), key=lambda i: -len(groups[i]))
-    with ProcessPoolExecutor(max_workers=min(n, len(groups)),
-                             mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = {i: pool.submit(_run_group, fn, groups[i]) for i in order}
-        return [futures[i].result() for i in range(len(groups))]
+    try:
+        with ProcessPoolExecutor(max_workers=min(n, len(groups)),
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = {i: pool.submit(_run_group, fn, groups[i]) for i in order}
+            return [futures[i].result() for i in range(len(groups))]
+    except (BrokenProcessPool, OSError):   # a worker killed (memory) or no process to be had:
+        return [_run_group(fn, g) for g in groups]   # slower, the same result

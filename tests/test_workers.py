@@ -143,3 +143,11 @@ def test_map_groups_keeps_shape_and_order(pool):
     groups = [[1, 2, 3], [], [4], [5, 6]]
     assert workers.map_groups(str, groups) == [["1", "2", "3"], ["4"], ["5", "6"]]
     assert pool == [2] or pool == [workers.count()]
+
+
+def test_a_broken_pool_falls_back_to_one_process(pool, monkeypatch):
+    class Broken(workers.ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            raise workers.BrokenProcessPool("a worker was killed")
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", Broken)
+    assert workers.map_groups(str, [[1, 2], [3]]) == [["1", "2"], ["3"]]
