@@ -93,6 +93,13 @@ def history_and_redlines(root: Path, epoch: int) -> tuple[dict, dict, object, di
     return red, hist, history, htmls
 
 
+def _forget_renderings() -> None:
+    from maklumat.markdown import blockparse, rendering
+    for fn in (rendering._render, rendering._engine, *(getattr(blockparse, name) for name in dir(blockparse))):
+        if hasattr(fn, "cache_clear"):
+            fn.cache_clear()
+
+
 STAGES = ("git log pass", "history (blob facts)", "parity and lag", "redlines (all pages)",
           "page plan and jobs", "feeds and manifest")
 
@@ -107,6 +114,8 @@ def stages(root: Path, epoch: int, cold: bool, workers: str = "") -> dict:
     site_settings = settings(root, epoch)
     cache = root / ".cache" / "maklumat"
     saved = None
+    if cold:   # nothing this process rendered before (step 5) may help: as a new process
+        _forget_renderings()
     if cold and cache.is_dir():   # keep the builds' cache: moved aside, put back after
         saved = Path(tempfile.mkdtemp(dir=root / ".cache")) / "maklumat"
         shutil.move(cache, saved)
