@@ -5,6 +5,7 @@ redlines, feeds, manifest) reads these and nothing else.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -153,8 +154,35 @@ class NoticeFile:
         return self.versions[0]
 
     def previous(self, version: Version) -> Version | None:
-        i = self.versions.index(version)
+        i = self.index(version)
         return self.versions[i - 1] if i > 0 else None
+
+    def index(self, version: Version) -> int:
+        """Where `version` is in `versions` (ValueError if not there). Every page of a notice
+        asks, so a bisection on `seq` (commit order, one version per commit), not a scan
+        comparing every field (V x V over a notice's pages)."""
+        i = bisect.bisect_left(self.versions, version.seq, key=_seq)
+        if i < len(self.versions) and self.versions[i] == version:
+            return i
+        return self.versions.index(version)   # not in commit order (built by hand), or absent
+
+    def has(self, version: Version) -> bool:
+        try:
+            return self.index(version) >= 0
+        except ValueError:
+            return False
+
+    def at_commit(self, version: Version) -> Version | None:
+        """This file's version published by the commit that published `version` (the same
+        commit's version in another language), or None."""
+        i = bisect.bisect_left(self.versions, version.seq, key=_seq)
+        if i < len(self.versions) and self.versions[i].commit == version.commit:
+            return self.versions[i]
+        return next((w for w in self.versions if w.commit == version.commit), None)
+
+
+def _seq(v: Version) -> int:
+    return v.seq
 
 
 @dataclass
@@ -189,6 +217,9 @@ class TextStore:
 
     def text(self, blob: str) -> str:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def prefetch(self, blobs: list[str]) -> None:
+        """A hint: these texts are about to be read (a store may fetch them at once)."""
 
 
 def key_url(key: str) -> str:

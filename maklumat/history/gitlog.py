@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,3 +178,22 @@ class BlobReader:
             data = self._repo.odb.stream(bytes.fromhex(blob)).read()
             self._cache[blob] = data
         return data
+
+    def read_many(self, blobs: list[str]) -> dict[str, bytes]:
+        """Many blobs at once: one `git cat-file --batch` run for those not read yet (one
+        request and answer per blob through the persistent process costs a round trip each)."""
+        todo = [b for b in dict.fromkeys(blobs) if b not in self._cache and _SHA.match(b)]
+        if len(todo) > 1:
+            out = subprocess.run([git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "--git-dir", self._repo.git_dir,
+                                  "cat-file", "--batch"], input="\n".join(todo).encode() + b"\n",
+                                 capture_output=True, check=True).stdout
+            pos = 0
+            for blob in todo:
+                end = out.index(b"\n", pos)
+                header = out[pos:end].split()
+                pos = end + 1
+                if len(header) == 3 and header[0].decode() == blob:
+                    size = int(header[2])
+                    self._cache[blob] = out[pos:pos + size]
+                    pos += size + 1
+        return {b: self.read(b) for b in blobs}

@@ -28,6 +28,7 @@ from maklumat.history.gitlog import (
     head_sha,
     open_repo,
 )
+from maklumat import workers
 from maklumat.markdown import active_content, frontmatter, rendering, visible
 from maklumat.model import Notice, NoticeFile, Settings, SiteHistory, TextStore, Version
 
@@ -36,6 +37,9 @@ class GitTextStore(TextStore):
     def __init__(self, reader: BlobReader, extra: dict[str, str] | None = None):
         self._reader = reader
         self._extra = extra or {}
+
+    def prefetch(self, blobs: list[str]) -> None:
+        self._reader.read_many([b for b in blobs if b not in self._extra])
 
     def text(self, blob: str) -> str:
         if blob in self._extra:
@@ -60,6 +64,7 @@ class _Lineage:
 class _Reader:
     def __init__(self, reader: BlobReader, cache: BlobCache, tz: ZoneInfo, commit_lang: str = "en"):
         self.reader, self.cache, self.tz, self.commit_lang = reader, cache, tz, commit_lang
+        self.prefetched: dict[tuple[str, str], BlobFacts] = {}   # (blob, path) -> facts (_prefetch)
 
     def record(self, lin: _Lineage, commit: Commit, path: str, blob: str, mode: str) -> None:
         """A new state of the file: a version if a reader sees a difference."""
@@ -69,7 +74,8 @@ class _Reader:
         if lin.file is None:
             lin.pending.append((commit, path, blob))
             return
-        facts = self.cache.get(blob) or self.cache.put(blob, _facts(self.reader, blob, path))
+        facts = self.cache.get(blob) or self.cache.put(
+            blob, self.prefetched.pop((blob, path), None) or _facts(self.reader, blob, path))
         if facts.fingerprint == lin.tip_fp:
             return   # nothing a reader can see changed (a pure rename, re-wrapping, ...)
         lin.tip_fp = facts.fingerprint
@@ -105,7 +111,9 @@ def _load(repo_root: Path, settings: Settings, include_drafts: bool, cache_dir: 
     rd = _Reader(reader, cache, tz, settings.commit_lang)
     lineages: dict[str, _Lineage] = {}          # current repository path -> lineage (every .md file)
     withdrawn: dict[str, list[_Lineage]] = {}   # last path of deleted notices -> their lineages
-    for commit in first_parent_commits(repo):
+    commits = first_parent_commits(repo)
+    _prefetch(commits, rd, settings)
+    for commit in commits:
         _apply(commit, lineages, withdrawn, rd, settings)
     cache.save()
     live = [lin for lin in lineages.values() if lin.file is not None]
@@ -188,8 +196,35 @@ def _locate(path: str, settings: Settings) -> tuple[str, str] | None:
     return rel.parts[0], key
 
 
+def _prefetch(commits: list[Commit], rd: _Reader, settings: Settings) -> None:
+    """With an empty cache, the facts of the blobs at notice paths, computed in a process
+    pool (workers.py): the facts `record` would compute of each blob at its first notice
+    path, so the cache ends the same. Nothing to do on a warm cache or without a pool."""
+    wanted: dict[str, str] = {}   # blob -> its first notice path, in commit order
+    for commit in commits:
+        for c in commit.changes:
+            if (c.status != "D" and c.mode in REGULAR_MODES and c.blob not in wanted
+                    and rd.cache.get(c.blob) is None and _locate(c.path, settings) is not None):
+                wanted[c.blob] = c.path
+    if workers.processes(len(wanted)) < 2:
+        return
+    raw = rd.reader.read_many(list(wanted))
+    groups: dict[str, list[str]] = {}   # path -> its blobs: one notice's versions go together
+    for blob, path in wanted.items():
+        groups.setdefault(path, []).append(blob)
+    results = workers.map_groups(_facts_of, [[(raw[b], p) for b in bs] for p, bs in groups.items()])
+    rd.prefetched = {(b, p): f for (p, bs), fs in zip(groups.items(), results) for b, f in zip(bs, fs)}
+
+
+def _facts_of(item: tuple[bytes, str]) -> BlobFacts:
+    return _facts_raw(*item)
+
+
 def _facts(reader: BlobReader, blob: str, path: str) -> BlobFacts:
-    raw = reader.read(blob)
+    return _facts_raw(reader.read(blob), path)
+
+
+def _facts_raw(raw: bytes, path: str) -> BlobFacts:
     try:
         text = frontmatter.clean_text(raw, path)
         fm = frontmatter.parse(text, path)

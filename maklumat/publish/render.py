@@ -61,7 +61,7 @@ def notice_links(c: Ctx, f: NoticeFile, shown: Version, feed_url: str) -> str:
     if f.previous(material) is not None:
         links.append(f'<a class="mk-changes-link" href="{c.href(material.changes_url)}">'
                      f'{c.t("changes_since_previous")}</a>')
-    fixes = f.versions[f.versions.index(material) + 1: f.versions.index(shown) + 1]
+    fixes = f.versions[f.index(material) + 1: f.index(shown) + 1]
     if fixes:
         links.append(f'<span class="mk-corrections">{c.t("corrections_since")} ' + ", ".join(
             f'<a href="{c.href(v.changes_url)}">{c.date(v.published)}</a>' for v in fixes) + "</span>")
@@ -118,7 +118,7 @@ def archived_banner(c: Ctx, f: NoticeFile, v: Version, on, history: bool = True)
 
 
 def version_nav(c: Ctx, f: NoticeFile, v: Version, history: bool = True) -> str:
-    i = f.versions.index(v)
+    i = f.index(v)
     links = []
     if i > 0:
         links.append(f'<a class="mk-prev" rel="prev" href="{c.href(f.versions[i - 1].url)}">← {c.t("version_previous")}</a>')

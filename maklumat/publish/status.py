@@ -34,7 +34,7 @@ class Status:
 
 def material_of(f: NoticeFile, v: Version) -> Version:
     """The material version `v` belongs to (itself, or the one its corrections follow)."""
-    i = f.versions.index(v)
+    i = f.index(v)
     while i > 0 and f.versions[i].editorial:
         i -= 1
     return f.versions[i]
@@ -42,13 +42,13 @@ def material_of(f: NoticeFile, v: Version) -> Version:
 
 def status(f: NoticeFile, v: Version, on: dt.date) -> Status:
     """The status of version `v` of `f` on date `on` (the build date)."""
-    i = f.versions.index(v)
+    i = f.index(v)
     base = material_of(f, v)
     start = base.effective if v.editorial and base is not v else v.effective
     later = f.versions[i + 1:]
-    replaced_by = next((w for w in later if not w.editorial), None)
-    corrections = [w for w in later[: later.index(replaced_by)] if w.editorial] if replaced_by else \
-        [w for w in later if w.editorial]
+    j = next((k for k, w in enumerate(later) if not w.editorial), None)
+    replaced_by = later[j] if j is not None else None
+    corrections = [w for w in later[:j] if w.editorial]   # up to the next material version (or all)
     end = replaced_by.effective if replaced_by is not None else None
     gone = f.withdrawn_at.date() if f.withdrawn_at else None
     kw = dict(corrects=base if base is not v else None,

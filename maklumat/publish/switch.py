@@ -21,9 +21,9 @@ NEAREST = "?nearest"
 
 def same_version(f: NoticeFile, v: Version, other: NoticeFile, on: dt.date) -> tuple[Version, bool]:
     """`other`'s counterpart of `f`'s version `v`, and whether it is exact (same commit)."""
-    for w in other.versions:
-        if w.commit == v.commit:
-            return w, True
+    w = other.at_commit(v)
+    if w is not None:
+        return w, True
     start = status.status(f, v, on).start
     return (other.in_force(start) or other.versions[0]), False
 
@@ -36,7 +36,7 @@ def counterpart(history: SiteHistory, p: PlannedPage, lang: str, on: dt.date) ->
     other = notice.files.get(lang) if notice else None
     if other is None or not other.versions:
         return prefix + p.url if p.kind == "missing" else None
-    if p.version is not None and p.file is not None and p.version in p.file.versions:
+    if p.version is not None and p.file is not None and p.file.has(p.version):
         w, exact = same_version(p.file, p.version, other, on)
         if p.kind == "changes":
             if other.previous(w) is None:

@@ -14,6 +14,7 @@ import shutil
 from dataclasses import asdict
 from pathlib import Path
 
+from maklumat import workers
 from maklumat.catalog import LOCALE_DIR
 from maklumat.markdown import rendering
 from maklumat.model import MarkdownConfig
@@ -76,11 +77,38 @@ class RedlineCache:
         except (ValueError, KeyError, TypeError):
             return None   # a damaged entry is recomputed
 
+    def missing(self, keys: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+        """Of (old blob, new blob, lang) keys, those neither in memory nor on disk."""
+        on_disk = set(os.listdir(self._dir)) if self._dir is not None and self._dir.is_dir() else set()
+        return [k for k in dict.fromkeys(keys) if k not in self._memory
+                and (self._dir is None or self._path(k).name not in on_disk)]
+
+    def prefetch(self, files: list, history) -> None:
+        """The redlines of every consecutive pair of versions of `files` (NoticeFile) that
+        the cache lacks, computed now in workers.py's pool if that pays, else left to `get`."""
+        pairs = {(a.blob, b.blob, f.lang): (f, a, b) for f in files for a, b in zip(f.versions, f.versions[1:])}
+        missing = self.missing(list(pairs))
+        if workers.processes(len(missing)) < 2:
+            return
+        history.texts.prefetch([blob for key in missing for blob in key[:2]])
+        groups: dict[int, list] = {}   # one notice file's versions together
+        for key in missing:
+            f, a, b = pairs[key]
+            groups.setdefault(id(f), []).append((*key, history.text(a), history.text(b)))
+        self.compute(list(groups.values()))
+
+    def compute(self, groups: list[list[tuple[str, str, str, str, str]]]) -> None:
+        """Compute and store the redlines of (old blob, new blob, lang, old text, new text)
+        items, a group (one notice's versions) per task of workers.py's pool."""
+        results = workers.map_groups(_data_of, [[(i[2], i[3], i[4]) for i in g] for g in groups])
+        for group, datas in zip(groups, results):
+            for item, data in zip(group, datas):
+                self._memory[item[:3]] = self._store(item[:3], data)
+
     def _compute(self, key, old_text: str, new_text: str) -> CachedRedline:
-        r = redline(old_text, new_text)
-        lang = key[2]
-        data = {"summary": [asdict(s) for s in r.summary],
-                "html": r.html(lang), "summary_html": r.summary_html(lang)}
+        return self._store(key, _data(key[2], old_text, new_text))
+
+    def _store(self, key, data: dict) -> CachedRedline:
         path = self._path(key)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -88,3 +116,12 @@ class RedlineCache:
             tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
             os.replace(tmp, path)
         return CachedRedline(data)
+
+
+def _data(lang: str, old_text: str, new_text: str) -> dict:
+    r = redline(old_text, new_text)
+    return {"summary": [asdict(s) for s in r.summary], "html": r.html(lang), "summary_html": r.summary_html(lang)}
+
+
+def _data_of(item: tuple[str, str, str]) -> dict:
+    return _data(*item)

@@ -1,0 +1,153 @@
+"""The process pool for a cold build's per-version work (maklumat/workers.py): the same
+bytes with and without it, and the caches it fills hit by the next build."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sitebuild import EPOCH, adopt, build
+
+from gitrepo import GitRepo
+from maklumat import workers
+from maklumat.history import gitlog, notices
+from maklumat.redline import cache as redline_cache
+
+SECTIONS = ("Data", "Retention", "Sharing")
+
+
+def _text(lang: str, i: int, extra: str = "") -> str:
+    words = {"id": ("Kebijakan Privasi", "Kami menyimpan data selama"), "en": ("Privacy Notice", "We keep data for")}
+    title, sentence = words[lang]
+    body = "".join(f"## {s} {{#{s.lower()}}}\n\n{sentence} {i * 10 + k} hari.{extra}\n\n" for k, s in enumerate(SECTIONS))
+    return f"---\neffective: 2025-0{1 + i // 4}-{10 + i % 4}\n---\n\n# {title}\n\n{body}"
+
+
+def _site(tmp_path) -> GitRepo:
+    """Two notices in two languages, eight versions each, an editorial fix, a rename
+    and a commit no reader sees (re-wrapping only)."""
+    repo = GitRepo.init(tmp_path / "site")
+    adopt(repo.path)
+    for i in range(8):
+        for lang in ("id", "en"):
+            if i == 5:
+                repo.rename(f"docs/{lang}/cookies.md", f"docs/{lang}/tracking.md")
+            repo.write(f"docs/{lang}/privacy.md", _text(lang, i))
+            repo.write(f"docs/{lang}/{'cookies' if i < 5 else 'tracking'}.md", _text(lang, i, " Cookie."))
+        trailers = ("Notice-Change: editorial",) if i == 3 else ()
+        repo.commit(f"Version {i}", f"2025-01-0{1 + i}T10:00:00+07:00", trailers=trailers)
+    for lang in ("id", "en"):   # invisible: a trailing space and a blank line
+        repo.write(f"docs/{lang}/privacy.md", _text(lang, 7).replace("# ", "#  ", 1) + "\n")
+    repo.commit("Tidy whitespace", "2025-01-09T10:00:00+07:00")
+    return repo
+
+
+def _files(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def pool(monkeypatch):
+    """The pool used for any batch, even under pytest-xdist's threads; counts its uses."""
+    used = []
+
+    class Counting(workers.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            used.append(kwargs.get("max_workers"))
+            super().__init__(*args, **kwargs)
+    monkeypatch.setattr(workers, "MIN_BATCH", 1)
+    monkeypatch.setattr(workers, "_threads", lambda: 1)
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", Counting)
+    return used
+
+
+def test_pool_and_no_pool_build_the_same_bytes(tmp_path, pool):
+    repo = _site(tmp_path)
+    cache = repo.path / ".cache" / "maklumat"
+    one = build(repo.path, out=tmp_path / "one", env={"MAKLUMAT_WORKERS": "1"})
+    assert one.code == 0, one.output
+    assert pool == []
+    serial_cache = _files(cache)
+    for entry in sorted(cache.iterdir()):   # cold again
+        entry.rename(tmp_path / f"serial-{entry.name}")
+    two = build(repo.path, out=tmp_path / "two", env={"MAKLUMAT_WORKERS": "2"})
+    assert two.code == 0, two.output
+    assert pool == [2, 2], "blob facts and redlines should each have gone through the pool"
+    assert _files(tmp_path / "two") == _files(tmp_path / "one")
+    assert _files(cache) == serial_cache     # blob facts, redlines, rendered pages: the same entries
+    assert any(name.startswith("redlines-") for name in serial_cache)
+
+
+def _prepare(root):
+    from maklumat.mkdocs.config import load_settings
+    from maklumat.publish import site
+    import os
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    b = site.prepare(load_settings(root / "mkdocs.yml"), config_dir=root, include_drafts=False)
+    for n in b.history.notices.values():   # what the "what changed" pages and the feeds ask
+        for f in n.files.values():
+            for v in f.versions[1:]:
+                b.redline(f, v)
+    return b
+
+
+def test_a_second_prepare_computes_nothing_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("MAKLUMAT_WORKERS", "1")
+    repo = _site(tmp_path)
+    facts, redlines, logs = [], [], []
+    real_facts, real_data, real_log = notices._facts_raw, redline_cache._data, notices.first_parent_commits
+    monkeypatch.setattr(notices, "_facts_raw", lambda raw, path: facts.append(path) or real_facts(raw, path))
+    monkeypatch.setattr(redline_cache, "_data", lambda *a: redlines.append(a[0]) or real_data(*a))
+    monkeypatch.setattr(notices, "first_parent_commits", lambda *a: logs.append(1) or real_log(*a))
+    first = _prepare(repo.path)
+    pairs = sum(len(f.versions) - 1 for n in first.history.notices.values() for f in n.files.values())
+    assert len(facts) >= 4 * 8 and len(redlines) == pairs > 0 and logs == [1]
+    facts.clear(), redlines.clear()
+    again = _prepare(repo.path)
+    assert facts == [] and redlines == [], "every blob's facts and every redline come from the cache"
+    assert logs == [1, 1], "one git log pass per build"
+    assert [v.id for n in again.history.notices.values() for f in n.files.values() for v in f.versions] == \
+        [v.id for n in first.history.notices.values() for f in n.files.values() for v in f.versions]
+
+
+def test_read_many_reads_what_read_reads(tmp_path):
+    repo = _site(tmp_path)
+    git_repo = gitlog.open_repo(repo.path)
+    blobs = [c.blob for commit in gitlog.first_parent_commits(git_repo) for c in commit.changes if c.status != "D"]
+    one_by_one = {b: gitlog.BlobReader(git_repo).read(b) for b in blobs}
+    assert gitlog.BlobReader(git_repo).read_many(blobs) == one_by_one
+    assert len(set(one_by_one.values())) > 10
+
+
+def test_how_many_processes(monkeypatch):
+    monkeypatch.setattr(workers, "_threads", lambda: 1)
+    monkeypatch.setenv("MAKLUMAT_WORKERS", "1")
+    assert workers.processes(10_000) == 1
+    monkeypatch.setenv("MAKLUMAT_WORKERS", "3")
+    assert workers.processes(10_000) == 3
+    assert workers.processes(workers.MIN_BATCH - 1) == 1, "a rebuild's few misses stay in-process"
+    monkeypatch.setenv("MAKLUMAT_WORKERS", "many")
+    assert workers.processes(10_000) == 1
+    monkeypatch.setenv("MAKLUMAT_WORKERS", "3")
+    monkeypatch.setattr(workers, "_threads", threading.active_count)
+    stop = threading.Event()
+    beside = threading.Thread(target=stop.wait)   # like `mkdocs serve`'s server thread
+    beside.start()
+    try:
+        assert workers.processes(10_000) == 1, "never fork beside other threads"
+    finally:
+        stop.set()
+        beside.join()
+
+
+def test_map_groups_keeps_shape_and_order(pool):
+    groups = [[1, 2, 3], [], [4], [5, 6]]
+    assert workers.map_groups(str, groups) == [["1", "2", "3"], ["4"], ["5", "6"]]
+    assert pool == [2] or pool == [workers.count()]
+
+
+def test_a_broken_pool_falls_back_to_one_process(pool, monkeypatch):
+    class Broken(workers.ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            raise workers.BrokenProcessPool("a worker was killed")
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", Broken)
+    assert workers.map_groups(str, [[1, 2], [3]]) == [["1", "2"], ["3"]]
