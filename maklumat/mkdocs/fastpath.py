@@ -105,15 +105,16 @@ class FastPath:
         pagecache.feed(head, (self.cache.config_digest(config), self.lang, logging.getLogger("mkdocs").getEffectiveLevel(),
                               {k: v for k, v in config.extra.items() if k != "alternate"},
                               utils.get_build_datetime() if "build_date_utc" in self.cache.read else None))
+        by_src = files.src_uris   # (static-i18n's get_file_from_path is slow)
         for src, job in jobs.items():
-            file = files.get_file_from_path(src)
+            file = by_src.get(src)
             if not job.generated or job.in_nav or not job.markdown.startswith(EXCLUDED) or file is None:
                 continue
             h = head.copy()
             try:
-                pagecache.feed(h, (src, file.dest_uri, file.url, str(file.inclusion), job.kind, job.markdown,
-                                   job.update_date or utils.get_build_date(), inputs(job, file),
-                                   self.render_cache._links(job.markdown, files)))
+                pagecache.feed_plain(h, [src, file.dest_uri, file.url, str(file.inclusion), job.kind, job.markdown,
+                                         job.update_date or utils.get_build_date(), inputs(job, file),
+                                         self.render_cache.links(job.markdown, files)])
             except pagecache.Unstable:
                 self.unstable += 1
                 continue
@@ -126,7 +127,8 @@ class FastPath:
                 self.pending[src] = ""   # its key is known once the nav is (verify)
                 continue
             entry, body = found
-            original = files.get_file_from_path(src)
+            self.render_cache.used.update(entry.get("rendered") or ())   # its Markdown entry is kept too
+            original = by_src[src]
             stand_in = StoredPage(original, body, entry, jobs[src].update_date or utils.get_build_date())
             files.src_uris[src] = stand_in   # Files.src_uris is its live dict: same place in the order
             self.stored[src], self.entries[src] = stand_in, entry
@@ -179,7 +181,8 @@ class FastPath:
         links = page.links_to_anchors
         entry = {"anchors": None if page.present_anchor_ids is None else sorted(page.present_anchor_ids),
                  "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
-                 "log": capture.records if capture else []}
+                 "log": capture.records if capture else [],
+                 "rendered": [k for k in (self.render_cache.keys.get(src),) if k]}
         self.cache.save(key, entry, output.encode("utf-8", errors="xmlcharrefreplace"))
 
     # ---- on_post_build -----------------------------------------------------------

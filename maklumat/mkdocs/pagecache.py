@@ -181,6 +181,18 @@ def feed(h, obj) -> None:
         feed(h, f"{type(obj).__qualname__}:{text}")
 
 
+def feed_plain(h, obj) -> None:
+    """Feed plain data (str, numbers, None, lists, dicts with str keys) into `h`: as JSON,
+    several times quicker than `feed` for what every page has (its Markdown, decorations,
+    context). The code that makes the values is in every key, so their types are fixed."""
+    h.update(json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                        default=_refuse).encode("utf-8", "surrogatepass"))
+
+
+def _refuse(obj):
+    raise Unstable(f"{type(obj).__module__}.{type(obj).__qualname__}")
+
+
 def _tagged(h, tag: str, value) -> None:
     h.update(f"<{tag}>".encode())
     feed(h, value)

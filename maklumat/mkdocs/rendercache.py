@@ -48,6 +48,7 @@ class RenderCache:
         self.hits = self.misses = 0
         self._index: tuple[int, dict[str, list]] | None = None
         self.used: set[str] = set()
+        self.keys: dict[str, str] = {}   # src_uri -> key of this build (kept with the finished page)
         self._pending: dict[int, tuple[str, _Capture | None, dict | None, str]] = {}
 
     def markdown(self, markdown: str, page, config, files) -> str:
@@ -57,11 +58,12 @@ class RenderCache:
         level = logging.getLogger("mkdocs").getEffectiveLevel()
         try:
             pagecache.feed(h, (markdown, page.meta, page.file.src_uri, page.file.dest_uri, page.file.url,
-                               page.url, level, self._links(markdown, files)))
+                               page.url, level, self.links(markdown, files)))
         except pagecache.Unstable:
             return markdown
         key = h.hexdigest()
         self.used.add(key)
+        self.keys[page.file.src_uri] = key
         try:
             stored = json.loads(self._path(key).read_text("utf-8"))
         except (OSError, ValueError):
@@ -104,7 +106,7 @@ class RenderCache:
         self.hits += 1
         return stored["html"]
 
-    def _links(self, markdown: str, files) -> list:
+    def links(self, markdown: str, files) -> list:
         """Every file a relative link in `markdown` could name, as MkDocs would see it."""
         if self._index is None or self._index[0] != id(files):
             index: dict[str, list] = {}
