@@ -215,6 +215,22 @@ def test_a_stored_page_with_a_broken_anchor_fails_strict_as_cold(tmp_path):
         [line for line in cold.output.splitlines() if "Aborted" in line]
 
 
+def test_another_plugin_keeps_every_page_in_the_loop(tmp_path):
+    """A hook (any plugin but search, i18n and maklumat) could change a page in ways no
+    key reads: then nothing is taken out of MkDocs' page loop."""
+    repo = site_repo(tmp_path)
+    _edit(repo, 2)
+    (repo.path / "hook.py").write_text("def on_page_content(html, page, config, files):\n    return html\n", "utf-8")
+    config = repo.path / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nhooks:\n  - hook.py\n", "utf-8")
+    out = tmp_path / "out"
+    _build(repo, out, tmp_path / "first")
+    again = _build(repo, out, tmp_path / "again")
+    assert re.search(r"generated pages are rendered every time: plugins hook\S* could change them", again), again
+    assert [m.group(2) for m in COUNTS.finditer(again)] == ["0", "0"], again
+    _same(tmp_path / "again", tmp_path / "first")
+
+
 def _stored(repo) -> int:
     store = repo.path / ".cache" / "maklumat"
     return sum(1 for _ in store.glob("pages/*/*")) + sum(1 for _ in store.glob("rendered/*/*"))

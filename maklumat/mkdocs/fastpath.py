@@ -100,6 +100,9 @@ class FastPath:
         decorations, language-switch targets)."""
         self.nav, self.files = nav, files
         if not enabled(config, self.cache):
+            others = sorted(set(config.plugins) - KNOWN_PLUGINS)
+            log.info(f"{self.lang}: generated pages are rendered every time: " + (
+                f"plugins {', '.join(others)} could change them" if others else "a template reads the list of pages"))
             return
         head = hashlib.sha256(f"page {pagecache.FORMAT}\n{self.cache.base}\n".encode())
         pagecache.feed(head, (self.cache.config_digest(config), self.lang, logging.getLogger("mkdocs").getEffectiveLevel(),
