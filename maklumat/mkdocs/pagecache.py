@@ -24,9 +24,6 @@ from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, PluginCollection
 from mkdocs.structure.files import File
-from mkdocs.structure.nav import Link, Navigation, Section
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 FORMAT = "2"
 PACKAGE = Path(__file__).resolve().parent.parent   # maklumat/: code, catalog, theme
@@ -143,17 +140,6 @@ def feed(h, obj) -> None:
         h.update(f"{type(obj).__name__}:{len(obj)}:".encode() + obj.encode("utf-8", "surrogatepass"))
     elif isinstance(obj, (datetime.date, datetime.time)):
         h.update(f"{type(obj).__name__}:{obj.isoformat()};".encode())
-    elif isinstance(obj, Page):
-        _tagged(h, "page", (obj.title, obj.url, obj.meta, obj.file.src_uri))
-    elif isinstance(obj, Section):
-        _tagged(h, "section", (obj.title, obj.children))
-    elif isinstance(obj, Link):
-        _tagged(h, "link", (obj.title, obj.url))
-    elif isinstance(obj, Navigation):
-        _tagged(h, "nav", (obj.items, obj.homepage.url if obj.homepage else None))
-    elif isinstance(obj, (TableOfContents, AnchorLink)):
-        items = list(obj) if isinstance(obj, TableOfContents) else None
-        _tagged(h, "toc", items if items is not None else (obj.title, obj.id, obj.level, obj.url, obj.children))
     elif isinstance(obj, File):
         _tagged(h, "file", (obj.src_uri, obj.dest_uri, obj.url))
     elif isinstance(obj, PluginCollection):

@@ -1,5 +1,8 @@
 """Rendered Markdown of generated pages kept between builds: MkDocs' Markdown step skipped on a hit.
 
+Used by the generated pages that go through the page loop (fastpath.py's misses: after a
+theme or config change every page is rendered again, but its Markdown rarely changes).
+
 MkDocs renders each page's Markdown in `Page.render` (between `on_page_markdown` and
 `on_page_content`): the HTML, the table of contents, the title from the first heading,
 the anchors the page holds and the links to anchors elsewhere, plus any log line about
