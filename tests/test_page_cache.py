@@ -54,9 +54,9 @@ def _cold(repo, out: Path, keep: Path) -> str:
     return _build(repo, out, keep)
 
 
-def _edit(repo, i: int, title: str = "", trailers: tuple[str, ...] = ()) -> None:
+def _edit(repo, i: int, title: str = "", trailers: tuple[str, ...] = (), effective: str = "2025-01-10") -> None:
     for lang in ("id", "en"):
-        text = notice(lang).replace("phone", f"phone {i}").replace("telepon", f"telepon {i}")
+        text = notice(lang, f"effective: {effective}\n").replace("phone", f"phone {i}").replace("telepon", f"telepon {i}")
         repo.write(f"docs/{lang}/privacy.md", text.replace("Notice\n", f"Notice{title}\n")
                    .replace("Privasi\n", f"Privasi{title}\n"))
     repo.commit(f"Perubahan {i}", f"2025-0{i}-03T10:00:00+07:00", trailers=trailers)
@@ -91,7 +91,7 @@ def test_warm_after_each_kind_of_change_is_cold(tmp_path, monkeypatch, page_buil
 
     config = repo.path / "mkdocs.yml"
     changes = {   # each kind of input, changed: the pages that show it rendered again, as cold
-        "a commit": lambda: _edit(repo, 5),
+        "a commit": lambda: _edit(repo, 5, effective="2025-05-10"),   # (front matter in the nav changes)
         "theme palette": lambda: config.write_text(
             config.read_text("utf-8").replace("icon: material/weather-night", "icon: material/brightness-4"), "utf-8"),
         "a site word (catalog override)": lambda: config.write_text(
@@ -100,7 +100,7 @@ def test_warm_after_each_kind_of_change_is_cold(tmp_path, monkeypatch, page_buil
         "a template override": lambda: _override(repo.path, config),
         "a library version": lambda: _library(tmp_path / "libs", monkeypatch),
         "a new notice": lambda: _new_notice(repo),
-        "a notice's title": lambda: _edit(repo, 8, title=" (2025)"),
+        "a notice's title": lambda: _edit(repo, 8, title=" (2025)", effective="2025-08-10"),
         "a title in the nav only": lambda: _home_title(repo),
     }
     for what, change in changes.items():

@@ -122,7 +122,7 @@ class FastPath:
                 self.unstable += 1
                 continue
             self.partial[src] = h.hexdigest()
-        self.predicted = nav_digest(nav, self.cache.record(f"nav-{self.lang}").get)
+        self.predicted = nav_digest(nav, self.cache.record(f"nav-{self.lang}").get, hidden=self._hidden())
         for src, partial in self.partial.items():
             # a nav page never seen: nothing can be predicted, every page is rendered
             found = None if self.predicted is None else self.cache.load(_key(partial, self.predicted))
@@ -141,7 +141,7 @@ class FastPath:
         """After every page's Markdown: the nav as it really is. Predicted right: the
         stored pages' log lines replayed. Wrong: they are rendered now, as in a cold build."""
         parts: dict[str, str] = {}
-        real = nav_digest(self.nav, lambda src: parts.get(src), parts)
+        real = nav_digest(self.nav, lambda src: parts.get(src), parts, hidden=self._hidden())
         if self.partial and parts != self.cache.record(f"nav-{self.lang}"):
             self.cache.keep_record(f"nav-{self.lang}", parts)
         if real != self.predicted and self.stored:
@@ -160,6 +160,9 @@ class FastPath:
             for name, level, message in self.entries[src]["log"]:
                 logging.getLogger(name).log(level, message)
         self.pending.update({src: _key(p, real) for src, p in self.partial.items() if src not in self.stored})
+
+    def _hidden(self) -> set[str]:
+        return {"effective"} - self.cache.read   # (pagecache._OPTIONAL)
 
     # ---- a miss: its render captured and stored -----------------------------------
     def start(self, page) -> None:
@@ -217,10 +220,11 @@ def _key(partial: str, nav: str) -> str:
     return hashlib.sha256(f"{partial}\n{nav}".encode()).hexdigest()
 
 
-def nav_digest(nav, title_of, seen: dict | None = None) -> str | None:
+def nav_digest(nav, title_of, seen: dict | None = None, hidden: set[str] = frozenset()) -> str | None:
     """The nav as every generated page shows it (none of them is in it, so nothing is
-    active): its structure, and each page's title and front matter as `title_of(src_uri)`
-    gives their digest; None if one is unknown. With `seen`, the real pages' digests."""
+    active): its structure, and each page's title and front matter (but `hidden` keys no
+    template reads) as `title_of(src_uri)` gives their digest; None if one is unknown.
+    With `seen`, the real pages' digests."""
     h = hashlib.sha256(b"nav\n")
 
     def walk(items) -> bool:
@@ -228,7 +232,8 @@ def nav_digest(nav, title_of, seen: dict | None = None) -> str | None:
             if item.is_page:
                 if seen is not None:
                     part = hashlib.sha256()
-                    pagecache.feed(part, (item.title, item.meta, item.is_index, item.is_homepage))
+                    meta = {k: v for k, v in item.meta.items() if k not in hidden}
+                    pagecache.feed(part, (item.title, meta, bool(item.meta), item.is_index, item.is_homepage))
                     seen[item.file.src_uri] = part.hexdigest()
                 part = title_of(item.file.src_uri)
                 if part is None:

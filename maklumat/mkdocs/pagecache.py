@@ -34,6 +34,10 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 # that reads the build date or `site_dir` puts them into the keys.
 _OPTIONAL = {name: re.compile(rf"(?<![.\w]){name}\b") for name in ("pages", "build_date_utc")}
 _OPTIONAL["site_dir"] = re.compile(r"\bsite_dir\b")   # where the site is written (`-d`, `serve`)
+# Front matter Maklumat reads itself (the date a version takes effect): changed by most
+# commits, so a notice's `effective:` is left out of the nav every page shows (fastpath.py)
+# unless a template names it.
+_OPTIONAL["effective"] = re.compile(r"\beffective\b")
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
 
 

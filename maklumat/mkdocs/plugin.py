@@ -205,6 +205,7 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
             alt["link"] = quote_url(self.build.alternate_url(job, alt["lang"]) or alt["link"])
         return alternates
 
+    @_plain_errors
     def page_inputs(self, job: site.PageJob, file, config) -> tuple:
         """What this plugin adds to a generated page besides its Markdown (fastpath.py's key):
         the template context, the language switch, and the decorations around a stand-in render."""
