@@ -1,26 +1,31 @@
-"""The page cache (maklumat/mkdocs/pagecache.py): a warm build is byte-identical to a cold
-one, and each kind of input change renders the pages it affects again."""
+"""The page cache (maklumat/mkdocs/fastpath.py, pagecache.py, rendercache.py): unchanged
+generated pages are copied from the store and never enter MkDocs' page loop; a warm build
+is byte-identical to a cold one, and each kind of input change renders what it affects."""
 from __future__ import annotations
 
 import re
 import shutil
 from pathlib import Path
 
+import pytest
+from mkdocs.commands import build as mkdocs_build
+
 from sitebuild import build, notice, site_repo
 
-COUNTS = re.compile(r"(\w+): (\d+) generated pages from the page cache, (\d+) rendered, (\d+) not cacheable; "
+COUNTS = re.compile(r"(\w+): (\d+) pages written from the cache, (\d+) generated pages rendered "
+                    r"\((\d+) after a navigation change\), (\d+) not cacheable; "
                     r"Markdown of (\d+) from the cache, (\d+) rendered")
 
 
 def _counts(output: str) -> tuple[int, int, int]:
-    """Pages from the page cache, rendered, not cacheable; Markdown from its cache and
-    rendered must add up to the same pages, hits with hits (same site_dir, same config)."""
+    """Pages written from the cache, generated pages rendered, of them after a navigation
+    change; the Markdown step ran (from its cache or not) for the rendered ones only."""
     found = [tuple(int(n) for n in m.groups()[1:]) for m in COUNTS.finditer(output)]
     assert len(found) == 2, output   # one line per language
-    hits, rendered, unstable, md_hits, md_rendered = (sum(c[i] for c in found) for i in range(5))
-    assert md_hits + md_rendered == hits + rendered + unstable
-    assert md_hits >= hits, "a page from the page cache whose Markdown was rendered again"
-    return hits, rendered, unstable
+    written, rendered, fallback, unstable, md_hits, md_rendered = (sum(c[i] for c in found) for i in range(6))
+    assert unstable == 0, output
+    assert md_hits + md_rendered == rendered, output
+    return written, rendered, fallback
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -34,10 +39,10 @@ def _same(warm: Path, cold: Path) -> None:
     assert not differing, f"{len(differing)} files differ from a cold build: {differing[:20]}"
 
 
-def _build(repo, out: Path, keep: Path):
+def _build(repo, out: Path, keep: Path, strict: bool = True):
     """Build into `out` (the same site_dir every time, as a real site does), copy the
     result to `keep`; the log."""
-    built = build(repo.path, out=out)
+    built = build(repo.path, out=out, strict=strict)
     assert built.code == 0, built.output
     shutil.rmtree(keep, ignore_errors=True)
     shutil.copytree(out, keep)
@@ -49,37 +54,44 @@ def _cold(repo, out: Path, keep: Path) -> str:
     return _build(repo, out, keep)
 
 
-def _edit(repo, i: int) -> None:
+def _edit(repo, i: int, title: str = "", trailers: tuple[str, ...] = (), effective: str = "2025-01-10") -> None:
     for lang in ("id", "en"):
-        repo.write(f"docs/{lang}/privacy.md", notice(lang).replace("phone", f"phone {i}")
-                   .replace("telepon", f"telepon {i}"))
-    repo.commit(f"Perubahan {i}", f"2025-0{i}-03T10:00:00+07:00")
+        text = notice(lang, f"effective: {effective}\n").replace("phone", f"phone {i}").replace("telepon", f"telepon {i}")
+        repo.write(f"docs/{lang}/privacy.md", text.replace("Notice\n", f"Notice{title}\n")
+                   .replace("Privasi\n", f"Privasi{title}\n"))
+    repo.commit(f"Perubahan {i}", f"2025-0{i}-03T10:00:00+07:00", trailers=trailers)
 
 
-def test_warm_after_a_commit_and_after_changes_is_cold(tmp_path, monkeypatch):
+@pytest.fixture
+def page_builds(monkeypatch):
+    """How many pages went through MkDocs' template step (`_build_page`)."""
+    calls = []
+    original = mkdocs_build._build_page
+    monkeypatch.setattr(mkdocs_build, "_build_page", lambda page, *a, **k: (calls.append(page.file.src_uri),
+                                                                             original(page, *a, **k))[1])
+    return calls
+
+
+def test_warm_after_each_kind_of_change_is_cold(tmp_path, monkeypatch, page_builds):
     repo = site_repo(tmp_path)
-    for i in (2, 3, 4):
+    for i in (2, 3):
         _edit(repo, i)
+    _edit(repo, 4, trailers=("Notice-Change: editorial",))   # its pages' date is the latest (sitemap.xml.gz)
     out = tmp_path / "out"
     first = _cold(repo, out, tmp_path / "first")
-    hits, rendered, unstable = _counts(first)
-    assert (hits, unstable) == (0, 0) and rendered > 10
+    written, rendered, _ = _counts(first)
+    assert written == 0 and rendered > 10
+    editors = len(page_builds) - rendered
 
-    again = _build(repo, out, tmp_path / "again")   # nothing changed: nothing rendered again
+    page_builds.clear()
+    again = _build(repo, out, tmp_path / "again")   # nothing changed: every generated page copied
     assert _counts(again) == (rendered, 0, 0)
+    assert len(page_builds) == editors, "a page from the cache went through MkDocs' page loop"
     _same(tmp_path / "again", tmp_path / "first")
 
-    _edit(repo, 5)   # a commit: new pages, the others unchanged and from the cache
-    warm = _build(repo, out, tmp_path / "warm")
-    hits, fresh, _ = _counts(warm)
-    assert hits > 0 and fresh > 0
-    _cold(repo, out, tmp_path / "cold")
-    _same(tmp_path / "warm", tmp_path / "cold")
-
-    # Each kind of input, changed: every generated page shows it, so all are rendered again,
-    # and the result is what a cold build makes.
     config = repo.path / "mkdocs.yml"
-    changes = {
+    changes = {   # each kind of input, changed: the pages that show it rendered again, as cold
+        "a commit": lambda: _edit(repo, 5, effective="2025-05-10"),   # (front matter in the nav changes)
         "theme palette": lambda: config.write_text(
             config.read_text("utf-8").replace("icon: material/weather-night", "icon: material/brightness-4"), "utf-8"),
         "a site word (catalog override)": lambda: config.write_text(
@@ -87,13 +99,22 @@ def test_warm_after_a_commit_and_after_changes_is_cold(tmp_path, monkeypatch):
                                               "        home:\n          en: Start page"), "utf-8"),
         "a template override": lambda: _override(repo.path, config),
         "a library version": lambda: _library(tmp_path / "libs", monkeypatch),
+        "a new notice": lambda: _new_notice(repo),
+        "a notice's title": lambda: _edit(repo, 8, title=" (2025)", effective="2025-08-10"),
+        "a title in the nav only": lambda: _home_title(repo),
     }
     for what, change in changes.items():
-        _build(repo, out, tmp_path / "before")   # the cache holds the current state
-        change()
-        warm = _build(repo, out, tmp_path / "warm")
-        hits, fresh, _ = _counts(warm)
-        assert hits == 0 and fresh > 0, f"{what}: {hits} pages from the cache after the change"
+        change()   # (the cache holds the state before: the last cold build's)
+        written, fresh, fallback = _counts(_build(repo, out, tmp_path / "warm"))
+        assert fresh > 0, what
+        if what == "a commit":
+            assert written > 0, f"{what}: nothing from the cache"
+        elif what == "a notice's title":   # its own pages' keys change; the other notice's pages were
+            assert fallback > 0, (what, written, fallback)   # predicted with the old nav: rendered now
+        elif what == "a title in the nav only":   # the Indonesian nav; the English one is unchanged
+            assert fallback > 0, (what, written, fallback)
+        else:
+            assert written == 0, f"{what}: {written} pages from the cache after the change"
         _cold(repo, out, tmp_path / "cold")
         _same(tmp_path / "warm", tmp_path / "cold")
 
@@ -116,6 +137,19 @@ def _library(libs: Path, monkeypatch) -> None:
     monkeypatch.syspath_prepend(str(libs))
 
 
+def _home_title(repo) -> None:
+    """The home page's heading: its title is in the nav that every page shows, and no
+    generated page's own inputs hold it."""
+    repo.write("docs/id/index.md", "# Beranda Seruni\n\nSitus uji Seruni.\n")
+    repo.commit("Judul beranda", "2025-09-13T10:00:00+07:00")
+
+
+def _new_notice(repo) -> None:
+    for lang, title in (("id", "Kebijakan Kuki"), ("en", "Cookie Policy")):
+        repo.write(f"docs/{lang}/cookies.md", f"---\neffective: 2025-08-01\n---\n\n# {title}\n\n## Data\n\nKuki.\n")
+    repo.commit("Kuki", "2025-07-03T10:00:00+07:00")   # (before _edit(8)'s August)
+
+
 def test_a_new_commit_keeps_archived_pages_from_the_cache(tmp_path):
     """Archived pages of versions a commit does not touch come from the cache: the
     new commit's pages (and those whose content shows the latest version) are rendered."""
@@ -125,8 +159,8 @@ def test_a_new_commit_keeps_archived_pages_from_the_cache(tmp_path):
     out = tmp_path / "out"
     _, total, _ = _counts(_cold(repo, out, tmp_path / "cold"))
     _edit(repo, 6)
-    hits, fresh, _ = _counts(_build(repo, out, tmp_path / "warm"))
-    assert hits >= total // 2, (hits, fresh, total)
+    written, fresh, _ = _counts(_build(repo, out, tmp_path / "warm"))
+    assert written >= total // 2, (written, fresh, total)
 
 
 def _warnings(output: str) -> list[str]:
@@ -150,14 +184,53 @@ def test_a_link_target_that_goes_renders_the_archived_pages_linking_to_it_again(
         repo.git("rm", "-q", f"docs/{lang}/map.txt")
     repo.commit("Hapus peta", "2025-04-03T10:00:00+07:00")
     warm = build(repo.path, out=out, strict=False)
-    _counts(warm.output)
-    assert sum(int(m.group(5)) for m in COUNTS.finditer(warm.output)) > 0, "no Markdown from the cache"
+    written, _, _ = _counts(warm.output)
+    assert written > 0, "nothing from the cache"
     shutil.copytree(out, tmp_path / "warm")
     shutil.rmtree(repo.path / ".cache")
     cold = build(repo.path, out=out, strict=False)
     _same(tmp_path / "warm", out)
     assert any("map.txt" in w for w in _warnings(cold.output))
     assert _warnings(warm.output) == _warnings(cold.output)
+
+
+def test_a_stored_page_with_a_broken_anchor_fails_strict_as_cold(tmp_path):
+    """An archived version links to an anchor that is not there, and to one that is on
+    another page. Copied from the cache, its links are still validated and its log lines
+    replayed: a warm `--strict` build fails with exactly the cold build's warnings."""
+    repo = site_repo(tmp_path)
+    for lang in ("id", "en"):
+        repo.write(f"docs/{lang}/privacy.md", notice(lang) + "\nSee [gone](#nowhere), [data](#data) "
+                   "and [home](../index.md#missing).\n")
+    repo.commit("Tautan", "2025-02-03T10:00:00+07:00")
+    _edit(repo, 3)   # the text with the links is now an archived version
+    out = tmp_path / "out"
+    cold = build(repo.path, out=out, strict=True)
+    assert cold.code == 1 and "Aborted with" in cold.output, cold.output
+    assert any("nowhere" in w for w in _warnings(cold.output)), cold.output
+    warm = build(repo.path, out=out, strict=True)
+    written, _, _ = _counts(warm.output)
+    assert written > 0
+    assert warm.code == 1
+    assert _warnings(warm.output) == _warnings(cold.output)
+    assert [line for line in warm.output.splitlines() if "Aborted" in line] == \
+        [line for line in cold.output.splitlines() if "Aborted" in line]
+
+
+def test_another_plugin_keeps_every_page_in_the_loop(tmp_path):
+    """A hook (any plugin but search, i18n and maklumat) could change a page in ways no
+    key reads: then nothing is taken out of MkDocs' page loop."""
+    repo = site_repo(tmp_path)
+    _edit(repo, 2)
+    (repo.path / "hook.py").write_text("def on_page_content(html, page, config, files):\n    return html\n", "utf-8")
+    config = repo.path / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nhooks:\n  - hook.py\n", "utf-8")
+    out = tmp_path / "out"
+    _build(repo, out, tmp_path / "first")
+    again = _build(repo, out, tmp_path / "again")
+    assert re.search(r"generated pages are rendered every time: plugins hook\S* could change them", again), again
+    assert [m.group(2) for m in COUNTS.finditer(again)] == ["0", "0"], again
+    _same(tmp_path / "again", tmp_path / "first")
 
 
 def _stored(repo) -> int:
@@ -176,6 +249,6 @@ def test_a_complete_build_keeps_only_what_it_used(tmp_path):
     assert before > 0
     config = repo.path / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("icon: material/weather-night", "icon: material/brightness-4"), "utf-8")
-    hits, rendered, _ = _counts(_build(repo, out, tmp_path / "warm"))
-    assert hits == 0 and rendered > 0
+    written, rendered, _ = _counts(_build(repo, out, tmp_path / "warm"))
+    assert written == 0 and rendered > 0
     assert _stored(repo) == before

@@ -1,4 +1,4 @@
-"""The plugin's page-cache events: the caches started, consulted at the edges of MkDocs' page steps, pruned."""
+"""The plugin's cache events: the stores started, unchanged generated pages taken out of the page loop, misses stored, pruned."""
 from __future__ import annotations
 
 import logging
@@ -7,23 +7,47 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from maklumat.mkdocs import pagecache, rendercache
+from maklumat.mkdocs import fastpath, pagecache, rendercache
 
 log = logging.getLogger("mkdocs.plugins.maklumat")
 
 
 class CacheEvents:
-    """Mixed into the plugin, which provides `serve` and `_job(page, config)`."""
+    """Mixed into the plugin, which provides `serve`, `pages` (lang -> src_uri -> job),
+    `_job(page, config)`, `_lang(config)` and `page_inputs(job, file, config)`."""
 
     page_cache: pagecache.PageCache | None = None
     render_cache: rendercache.RenderCache | None = None
+    fast: fastpath.FastPath | None = None
 
     def start_caches(self, root: Path, theme_dirs: list[str], languages: list[str]) -> None:
         """Once per build (first language). MAKLUMAT_PAGE_CACHE=off: no store, to compare."""
         self.page_cache = (None if os.environ.get("MAKLUMAT_PAGE_CACHE") == "off" else
                            pagecache.PageCache(root / ".cache" / "maklumat", theme_dirs))
         self.render_cache = rendercache.RenderCache(self.page_cache) if self.page_cache else None
+        self.fast = None
         self.languages, self.built = set(languages), set()   # to build; built
+
+    @event_priority(-300)   # last: after static-i18n's nav and the plugin's section titles
+    def _take_out(self, nav, config, files):
+        if self.page_cache is not None:
+            lang = self._lang(config)
+            self.fast = fastpath.FastPath(self.page_cache, self.render_cache, lang)
+            self.fast.take_out(nav, config, files, self.pages.get(lang, {}),
+                               lambda job, file: self.page_inputs(job, file, config))
+        return nav
+
+    @event_priority(-1000)   # every page's Markdown is rendered: the real nav titles
+    def on_env(self, env, config, files):
+        if self.fast is not None:
+            self.fast.verify(config, files)
+        return env
+
+    @event_priority(10000)
+    def on_pre_page(self, page, config, files):
+        if self.fast is not None:
+            self.fast.start(page)
+        return page
 
     @event_priority(-10000)   # last: the key reads the Markdown every plugin has shaped
     def _cached_markdown(self, markdown, page, config, files):
@@ -36,28 +60,38 @@ class CacheEvents:
     def _cached_content(self, html, page, config, files):
         return self.render_cache.content(html, page, files) if self.render_cache is not None else html
 
-    def route(self, page, job) -> None:
-        """A generated page renders through the cache's template."""
-        if job is not None and job.generated and self.page_cache is not None:
-            pagecache.route(page)
+    @event_priority(-10000)   # last: the Markdown step of a miss is over
+    def _pause_capture(self, html, page, config, files):
+        if self.fast is not None:
+            self.fast.pause(page)
+        return html
 
-    @event_priority(-10000)   # last: the key reads the context every plugin has shaped
-    def _cached_page(self, context, page, config, nav):
-        if self.page_cache is not None and page.meta.get("template") == pagecache.TEMPLATE:
-            return self.page_cache.context(context, page)
+    @event_priority(10000)   # first: the template step of a miss begins
+    def _resume_capture(self, context, page, config, nav):
+        if self.fast is not None:
+            self.fast.start(page)
         return context
 
-    @event_priority(10000)   # first: what is stored is the template's render, before any plugin's change
+    @event_priority(-10000)   # last: the bytes MkDocs writes
     def on_post_page(self, output, page, config):
-        return self.page_cache.post_page(output, page) if self.page_cache is not None else output
+        if self.fast is not None:
+            self.fast.store(output, page)
+        return output
+
+    @event_priority(100)   # first: right after MkDocs' own anchor validation
+    def _finish_stored(self, config):
+        if self.fast is not None:
+            self.fast.finish(config)
 
     def caches_built(self, lang: str) -> None:
         """End of one language's build: what came from the caches, logged."""
-        c, r = self.page_cache, self.render_cache
-        if c is not None:
-            log.info(f"{lang}: {c.hits} generated pages from the page cache, {c.misses} rendered, "
-                     f"{c.unstable} not cacheable; Markdown of {r.hits} from the cache, {r.misses} rendered")
-            c.hits = c.misses = c.unstable = r.hits = r.misses = 0
+        f, r = self.fast, self.render_cache
+        if f is not None:
+            log.info(f"{lang}: {len(f.stored)} pages written from the cache, {len(f.partial) - len(f.stored)} "
+                     f"generated pages rendered ({f.fallback} after a navigation change), {f.unstable} not "
+                     f"cacheable; Markdown of {r.hits} from the cache, {r.misses} rendered")
+            r.hits = r.misses = 0
+        self.fast = None
         self.built.add(lang)
 
     def on_shutdown(self):

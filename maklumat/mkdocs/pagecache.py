@@ -1,31 +1,20 @@
-"""Finished pages kept between builds: a generated page whose every input is unchanged is not rendered again.
+"""The store of finished generated pages, and the digests every cache key is made of.
 
-MkDocs renders a page's Markdown (`_populate_page`), then its template (`_build_page`:
-context, `on_page_context`, Jinja, `on_post_page`, write). The Jinja render is most of a
-page's cost (Material renders the whole nav into every page). The Markdown still runs for
-every page, so search, the sitemap, link and anchor validation see every page as before;
-only the Jinja render of generated pages (archived versions, "what changed" pages, ...) is
-skipped on a hit.
-
-How: generated pages are rendered through `maklumat-page.html`, which includes the page's
-own template, or, when the context says so, writes the stored render. In the last
-`on_page_context` handler (after every plugin has shaped the context) the key is the
-digest of everything the template can read: the whole context (page with its content,
-toc, meta, title, neighbours; nav with titles and active flags; config with the theme
-options and every plugin's options; base_url, alternates, the plugin's context, the build
-date) plus what is not in it: the template files (outside installed packages), the
-versions of every installed distribution (MkDocs, Material, static-i18n, Jinja2, ...),
-the code and catalog of this package. A hit needs all of these equal, so a wrong hit is
-impossible by construction; anything the digest cannot read stably (an object without a
-stable form) makes the page uncacheable, never a wrong hit. The first `on_post_page`
-handler stores the raw render under `.cache/maklumat/pages/` by key; later handlers run on
-hits and misses alike.
+A key is the digest of everything that reaches a page's bytes. What every page shares is
+digested once per build: the versions of every installed distribution (MkDocs, Material,
+static-i18n, Jinja2, Markdown, ...), this package's files (code, catalog, theme), the
+theme's templates outside installed packages, and the MkDocs config (every plugin's
+options included). `feed` writes any value into a digest in an unambiguous, type-tagged
+form; a value with no stable written form raises `Unstable` (the page is then rendered
+and not stored, never a wrong hit). Entries live under `.cache/maklumat/pages/` (a page's
+bytes and a small JSON of what it contributes to the rest of the build, fastpath.py) and
+`.cache/maklumat/rendered/` (rendercache.py); a complete build prunes what it did not ask for.
 """
 from __future__ import annotations
 
 import datetime
 import hashlib
-import logging
+import json
 import os
 import re
 import sysconfig
@@ -33,25 +22,22 @@ from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
-from markupsafe import Markup
 from mkdocs.plugins import BasePlugin, PluginCollection
 from mkdocs.structure.files import File
-from mkdocs.structure.nav import Link, Navigation, Section
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-log = logging.getLogger("mkdocs.plugins.maklumat")
-TEMPLATE = "maklumat-page.html"     # in maklumat/mkdocs/theme/
-ORIGINAL = "maklumat_template"      # context: the page's own template, which TEMPLATE includes
-STORED = "maklumat_stored"          # context: the stored render, on a hit
-FORMAT = "1"
+FORMAT = "2"
 PACKAGE = Path(__file__).resolve().parent.parent   # maklumat/: code, catalog, theme
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 # Context variables no template of the theme reads (checked in its files; `nav.pages` is
-# not `pages`): left out of the key, else every new commit (a new page, a new build date)
-# would change every page's key. A template that reads one puts it back into the key.
+# not `pages`). `pages` (the list of documentation pages) differs once stored pages leave
+# the page loop, so a template that reads it turns the fast path off (fastpath.py); one
+# that reads the build date or `site_dir` puts them into the keys.
 _OPTIONAL = {name: re.compile(rf"(?<![.\w]){name}\b") for name in ("pages", "build_date_utc")}
 _OPTIONAL["site_dir"] = re.compile(r"\bsite_dir\b")   # where the site is written (`-d`, `serve`)
+# Front matter Maklumat reads itself (the date a version takes effect): changed by most
+# commits, so a notice's `effective:` is left out of the nav every page shows (fastpath.py)
+# unless a template names it.
+_OPTIONAL["effective"] = re.compile(r"\beffective\b")
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
 
 
@@ -60,44 +46,19 @@ class Unstable(Exception):
 
 
 class PageCache:
+    """The build-wide digests and the store of finished pages."""
+
     def __init__(self, root: Path, theme_dirs: list[str]):
         self.dir = root / "pages"
-        self.hits = self.misses = self.unstable = 0
-        self._keys: dict[int, str] = {}   # id(page) -> key of a miss, stored by on_post_page
         self.base, self.read = _base_digest(theme_dirs)
         self._config: tuple[tuple, str] | None = None
-        self._nav: tuple[tuple, str] | None = None
         self.used: set[str] = set()   # every key this build asked for: what prune() keeps
 
-    def context(self, context, page):
-        """Last on_page_context handler: a hit puts the stored render into the context."""
-        context[ORIGINAL] = page.meta.get("maklumat_template") or "main.html"
-        try:
-            h = hashlib.sha256(self.base.encode())
-            config = context["config"]
-            h.update(self.config_digest(config).encode())
-            feed(h, config.extra)
-            feed(h, {k: self._nav_digest(v) if k == "nav" else v for k, v in context.items()
-                     if k != "config" and (k not in _OPTIONAL or k in self.read)})
-        except Unstable as exc:
-            self.unstable += 1
-            log.debug(f"{page.file.src_uri}: not cached ({exc} has no stable form)")
-            return context
-        key = h.hexdigest()
-        self.used.add(key)
-        stored = self._path(key)
-        try:
-            context[STORED] = Markup(stored.read_text("utf-8"))
-            self.hits += 1
-        except (OSError, UnicodeDecodeError):
-            self._keys[id(page)] = key
-            self.misses += 1
-        return context
-
     def config_digest(self, config) -> str:
-        """The config but `extra` (which static-i18n and this plugin change per page, and
-        which is fed per page) and `site_dir` (unless a template reads it): settled by on_config, so digested once per language build;
-        a replaced top-level value is seen and digested again."""
+        """The config but `extra` (which static-i18n and the plugin change per page; the
+        fast path feeds it per page) and `site_dir` (unless a template reads it): settled
+        by on_config, so digested once per language build; a replaced top-level value is
+        seen and digested again."""
         ident = (id(config), tuple((k, id(v)) for k, v in config.items()))
         if self._config is None or self._config[0] != ident:
             h = hashlib.sha256()
@@ -105,29 +66,42 @@ class PageCache:
             self._config = (ident, h.hexdigest())
         return self._config[1]
 
-    def _nav_digest(self, nav) -> str:
-        """The nav as every page shows it: titles and URLs are settled once every page's
-        Markdown is rendered; what changes from page to page is which item is active."""
-        ident = (id(nav), tuple(p.active for p in nav.pages))
-        if self._nav is None or self._nav[0] != ident:
-            h = hashlib.sha256()
-            feed(h, nav)
-            self._nav = (ident, "nav:" + h.hexdigest())
-        return self._nav[1]
+    def load(self, key: str) -> tuple[dict, Path] | None:
+        """A stored page: what it contributes (JSON) and the file holding its bytes."""
+        self.used.add(key)
+        body = self._path(key).with_suffix(".html")
+        try:
+            entry = json.loads(self._path(key).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        return (entry, body) if body.is_file() else None
 
-    def post_page(self, output: str, page) -> str:
-        """First on_post_page handler: keep the raw render of a miss."""
-        key = self._keys.pop(id(page), None)
-        if key is not None:
-            path = self._path(key)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(output, "utf-8")
-            os.replace(tmp, path)   # a reader never sees half a page
-        return output
+    def save(self, key: str, entry: dict, data: bytes) -> None:
+        self.used.add(key)
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write(path.with_suffix(".html"), data)   # the bytes first: an entry never points at nothing
+        _write(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+
+    def record(self, name: str) -> dict:
+        """A small record kept beside the entries (not pruned): e.g. the nav titles seen."""
+        try:
+            return json.loads((self.dir / f"{name}.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def keep_record(self, name: str, value: dict) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        _write(self.dir / f"{name}.json", json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
     def _path(self, key: str) -> Path:
-        return self.dir / key[:2] / key
+        return self.dir / key[:2] / f"{key}.json"
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)   # a reader never sees half a file
 
 
 def prune(store: Path, used: set[str]) -> int:
@@ -135,21 +109,14 @@ def prune(store: Path, used: set[str]) -> int:
     store, here and in the workflows' cache, holds one site's worth; the number deleted."""
     gone = 0
     for path in store.glob("*/*"):
-        if path.name not in used:
+        if path.name.split(".")[0] not in used:
             path.unlink(missing_ok=True)
-            gone += 1
+            gone += path.suffix != ".html"   # a page is its JSON and its bytes: counted once
     return gone
 
 
-def route(page) -> None:
-    """Render `page` through TEMPLATE (set once its Markdown is rendered)."""
-    if page.meta.get("template") != TEMPLATE:
-        page.meta["maklumat_template"] = page.meta.get("template") or "main.html"
-        page.meta["template"] = TEMPLATE
-
-
 def _base_digest(theme_dirs: list[str]) -> tuple[str, set[str]]:
-    """What every page depends on outside its context: library versions, this package's
+    """What every page depends on outside its own inputs: library versions, this package's
     files (code, catalog, theme), the theme's templates outside installed packages."""
     h = hashlib.sha256(f"maklumat-pages {FORMAT}\n".encode())
     for name, version in sorted({(d.metadata["Name"] or "", d.version) for d in metadata.distributions()}):
@@ -177,18 +144,6 @@ def feed(h, obj) -> None:
         h.update(f"{type(obj).__name__}:{len(obj)}:".encode() + obj.encode("utf-8", "surrogatepass"))
     elif isinstance(obj, (datetime.date, datetime.time)):
         h.update(f"{type(obj).__name__}:{obj.isoformat()};".encode())
-    elif isinstance(obj, Page):
-        _page(h, obj)
-    elif isinstance(obj, Section):
-        _tagged(h, "section", (obj.title, obj.active, obj.children))
-    elif isinstance(obj, Link):
-        _tagged(h, "link", (obj.title, obj.url, obj.active))
-    elif isinstance(obj, Navigation):
-        _tagged(h, "nav", (obj.items, obj.homepage.url if obj.homepage else None))
-    elif isinstance(obj, (TableOfContents, AnchorLink)):
-        items = list(obj) if isinstance(obj, TableOfContents) else None
-        _tagged(h, "toc", items if items is not None else (obj.title, obj.id, obj.level, obj.url, obj.children,
-                                                          getattr(obj, "active", None)))
     elif isinstance(obj, File):
         _tagged(h, "file", (obj.src_uri, obj.dest_uri, obj.url))
     elif isinstance(obj, PluginCollection):
@@ -216,25 +171,19 @@ def feed(h, obj) -> None:
         feed(h, f"{type(obj).__qualname__}:{text}")
 
 
+def feed_plain(h, obj) -> None:
+    """Feed plain data (str, numbers, None, lists, dicts with str keys) into `h`: as JSON,
+    several times quicker than `feed` for what every page has (its Markdown, decorations,
+    context). The code that makes the values is in every key, so their types are fixed."""
+    h.update(json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                        default=_refuse).encode("utf-8", "surrogatepass"))
+
+
+def _refuse(obj):
+    raise Unstable(f"{type(obj).__module__}.{type(obj).__qualname__}")
+
+
 def _tagged(h, tag: str, value) -> None:
     h.update(f"<{tag}>".encode())
     feed(h, value)
     h.update(f"</{tag}>".encode())
-
-
-def _page(h, page) -> None:
-    """The current page in full; any other page (in the nav, a neighbour) as the nav shows it."""
-    light = (page.title, page.url, page.active, page.is_index, page.meta, page.file.src_uri)
-    if page.active:
-        def near(p):
-            return None if p is None else (p.title, p.url, p.meta)
-        parents = []
-        node = page.parent
-        while node is not None:
-            parents.append(node.title)
-            node = node.parent
-        _tagged(h, "page", (light, page.content, page.toc, page.markdown, page.canonical_url, page.abs_url,
-                            page.edit_url, page.update_date, page.is_homepage, page.file.dest_uri,
-                            near(page.previous_page), near(page.next_page), parents))
-    else:
-        _tagged(h, "navpage", light)

@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from maklumat.errors import MaklumatError
+from maklumat.mkdocs import fastpath, pagecache
 from maklumat.mkdocs.cacheevents import CacheEvents
 from maklumat.mkdocs.config import MaklumatConfig, settings_of
 from maklumat.mkdocs.plaintext import as_text, plain_text_titles, quote_url
@@ -156,13 +157,12 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
         lang = _lang(config)
         job = self.pages.get(lang, {}).get(page.file.src_uri)
         plain_text_titles(page)
-        self.route(page, job)
         return self.build.decorate(html, job, lang, page.url)
 
-    on_page_content = CombinedEvent(CacheEvents._cached_content, _page_content)
+    on_page_content = CombinedEvent(CacheEvents._cached_content, _page_content, CacheEvents._pause_capture)
 
     @event_priority(-200)   # after static-i18n has built the language's navigation
-    def on_nav(self, nav, config, files):
+    def _nav_titles(self, nav, config, files):
         """Section names come from folder names: plain text, escaped like page titles."""
         def walk(items):
             for item in items:
@@ -173,25 +173,51 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
         walk(nav.items)
         return nav
 
+    on_nav = CombinedEvent(_nav_titles, CacheEvents._take_out)
+
     @_plain_errors
     @event_priority(-50)  # after static-i18n (50) has set the language switcher for the page
     def _page_context(self, context, page, config, nav):
         lang = _lang(config)
         job = self.pages.get(lang, {}).get(page.file.src_uri)
-        # static-i18n sets `extra.alternate` as an attribute (what Jinja reads) only for the
-        # pages it knows; generated pages get theirs here, on the same notice and version.
-        # Material writes the links into href as they are: a file name may hold '"' or '<'.
-        alternates = deepcopy(getattr(config.extra, "alternate", None) or config.extra.get("alternate") or [])
-        for alt in alternates:
-            if job is not None and job.generated:
-                alt["link"] = self.build.alternate_url(job, alt["lang"]) or alt["link"]
-            alt["link"] = quote_url(alt["link"])
+        if job is not None and job.generated and _i18n(config).extra_alternate:
+            alternates = self._generated_alternates(job, config)
+        else:   # Material writes the links into href as they are: a file name may hold '"' or '<'.
+            alternates = deepcopy(getattr(config.extra, "alternate", None) or config.extra.get("alternate") or [])
+            for alt in alternates:
+                if job is not None and job.generated:   # (what the page before left: page_inputs)
+                    alt["link"] = self.build.alternate_url(job, alt["lang"]) or alt["link"]
+                alt["link"] = quote_url(alt["link"])
         config.extra.alternate = alternates
         config.extra["alternate"] = alternates
         context["maklumat"] = self.build.template_context(lang, job)
         return context
 
-    on_page_context = CombinedEvent(_page_context, CacheEvents._cached_page)
+    on_page_context = CombinedEvent(CacheEvents._resume_capture, _page_context)
+
+    def _generated_alternates(self, job: site.PageJob, config) -> list[dict]:
+        """static-i18n sets `extra.alternate` as an attribute (what Jinja reads) only for the
+        pages it knows, from its per-language list (each language's home); a generated page
+        starts from that list too (never from the page rendered before it) and points at the
+        same notice and version in each language."""
+        alternates = deepcopy(_i18n(config).extra_alternate)
+        for alt in alternates:
+            alt["link"] = quote_url(self.build.alternate_url(job, alt["lang"]) or alt["link"])
+        return alternates
+
+    @_plain_errors
+    def page_inputs(self, job: site.PageJob, file, config) -> tuple:
+        """What this plugin adds to a generated page besides its Markdown (fastpath.py's key):
+        the template context, the language switch, and the decorations around a stand-in render."""
+        lang = _lang(config)
+        if not _i18n(config).extra_alternate and config.extra.get("alternate"):
+            raise pagecache.Unstable("extra.alternate")   # without static-i18n's list: not cacheable
+        return (self.build.template_context(lang, job),
+                self._generated_alternates(job, config) if _i18n(config).extra_alternate else None,
+                self.build.decorate(fastpath.SENTINEL, job, lang, file.url))
+
+    def _lang(self, config) -> str:
+        return _lang(config)
 
     @_plain_errors
     def on_template_context(self, context, template_name, config):
@@ -242,7 +268,7 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
         line = messages.summary(problems, lang, self.build.settings.prevailing) if problems else ""
         raise Abort(messages.aborted(lang, line, "; ".join(self.unpublished)))
 
-    on_post_build = CombinedEvent(_write_outputs, _stop_on_problems)
+    on_post_build = CombinedEvent(CacheEvents._finish_stored, _write_outputs, _stop_on_problems)
 
     def on_shutdown(self):
         """After static-i18n has written its merged search index (the last thing a build

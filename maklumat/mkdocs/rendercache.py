@@ -1,5 +1,8 @@
 """Rendered Markdown of generated pages kept between builds: MkDocs' Markdown step skipped on a hit.
 
+Used by the generated pages that go through the page loop (fastpath.py's misses: after a
+theme or config change every page is rendered again, but its Markdown rarely changes).
+
 MkDocs renders each page's Markdown in `Page.render` (between `on_page_markdown` and
 `on_page_content`): the HTML, the table of contents, the title from the first heading,
 the anchors the page holds and the links to anchors elsewhere, plus any log line about
@@ -48,6 +51,7 @@ class RenderCache:
         self.hits = self.misses = 0
         self._index: tuple[int, dict[str, list]] | None = None
         self.used: set[str] = set()
+        self.keys: dict[str, str] = {}   # src_uri -> key of this build (kept with the finished page)
         self._pending: dict[int, tuple[str, _Capture | None, dict | None, str]] = {}
 
     def markdown(self, markdown: str, page, config, files) -> str:
@@ -57,11 +61,12 @@ class RenderCache:
         level = logging.getLogger("mkdocs").getEffectiveLevel()
         try:
             pagecache.feed(h, (markdown, page.meta, page.file.src_uri, page.file.dest_uri, page.file.url,
-                               page.url, level, self._links(markdown, files)))
+                               page.url, level, self.links(markdown, files)))
         except pagecache.Unstable:
             return markdown
         key = h.hexdigest()
         self.used.add(key)
+        self.keys[page.file.src_uri] = key
         try:
             stored = json.loads(self._path(key).read_text("utf-8"))
         except (OSError, ValueError):
@@ -104,7 +109,7 @@ class RenderCache:
         self.hits += 1
         return stored["html"]
 
-    def _links(self, markdown: str, files) -> list:
+    def links(self, markdown: str, files) -> list:
         """Every file a relative link in `markdown` could name, as MkDocs would see it."""
         if self._index is None or self._index[0] != id(files):
             index: dict[str, list] = {}

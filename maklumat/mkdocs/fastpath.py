@@ -1,0 +1,253 @@
+"""Generated pages whose inputs are unchanged never enter MkDocs' page loop: their stored bytes are copied into the site.
+
+MkDocs 1.6.1 (pinned; 1.x is frozen) builds in this order (`mkdocs.commands.build.build`):
+files, nav, `on_nav`, every page's Markdown (`_populate_page`), `on_env`, static files
+copied, static templates (the sitemap), every page's template (`_build_page`), anchors
+validated, `on_post_build`. In the last `on_nav` handler each generated page out of the
+nav (archived versions, "what changed" pages, ...; all excluded from search) gets a key
+made of its inputs: the build-wide digests (pagecache.py), the language, its file and URL,
+its Markdown, its date, the engine's template context, decorations and language-switch
+targets for it, every file a link in its Markdown could name, the log level, and the nav
+every page shows. Nav titles are only known once editors' pages are rendered, so they are
+predicted (those the last build saw) and verified in `on_env`: on a mismatch every stored
+page goes back into the page loop and is rendered now, as in a cold build. A hit is put in
+`files` as a `StoredPage`: not a documentation page, so search, static-i18n and the page
+loop never see it, and MkDocs copies it as a static file; links to it still resolve. What
+a page contributes elsewhere is stored with it and given back: its anchors (for the links
+of other pages), its links to anchors (validated after the page loop, as MkDocs does), the
+log lines its rendering wrote (replayed, so `--strict` counts what a cold build counts),
+its date (the sitemap's gzip time stamp). A wrong hit needs an input outside the key:
+pages other plugins could change are never taken out (`enabled`).
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import os
+
+from mkdocs import utils
+from mkdocs.commands.build import _populate_page
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+from maklumat.mkdocs import pagecache
+
+log = logging.getLogger("mkdocs.plugins.maklumat")
+# The plugins whose page events are known: any other could change a page in ways no key reads.
+KNOWN_PLUGINS = {"search", "material/search", "i18n", "maklumat"}
+EXCLUDED = "---\nsearch:\n  exclude: true\n---\n"   # publish/site.py: every generated page out of search
+# What decorations look like around an empty render (publish/pages_content.py inserts after
+# the h1 and retitles heading links): stands for the page's own render in its key.
+SENTINEL = '<h1 id="m">m<a class="headerlink" href="#m" title="m">&para;</a></h1>'
+
+
+class Capture(logging.Handler):
+    """The log lines MkDocs writes while one page is rendered."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record):
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+class Stored:
+    """What a stored page shows the rest of the build in place of its Page."""
+
+    def __init__(self, file: File, entry: dict, update_date: str):
+        self.file, self.update_date = file, update_date
+        self.present_anchor_ids = None if entry["anchors"] is None else set(entry["anchors"])
+        self.links = entry["links"]
+        self.links_to_anchors: dict = {}
+
+
+class StoredPage(File):
+    """A generated page from the store: copied into the site as a static file."""
+
+    def __init__(self, original: File, body, entry: dict, update_date: str):
+        super().__init__(original.src_uri, None, original.dest_dir, original.use_directory_urls,
+                         dest_uri=original.dest_uri, inclusion=original.inclusion)
+        self.generated_by, self.abs_src_path, self.original = original.generated_by, str(body), original
+        self.page = Stored(self, entry, update_date)
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def is_static_page(self) -> bool:
+        return True
+
+
+class FastPath:
+    """One language build's stored pages and misses."""
+
+    def __init__(self, cache: pagecache.PageCache, render_cache, lang: str):
+        self.cache, self.render_cache, self.lang = cache, render_cache, lang
+        self.partial: dict[str, str] = {}        # src_uri -> key without the nav
+        self.stored: dict[str, StoredPage] = {}  # src_uri -> stand-in
+        self.pending: dict[str, str] = {}        # src_uri -> key of a miss, stored after its render
+        self.captures: dict[str, Capture] = {}
+        self.predicted: str | None = None
+        self.entries: dict[str, dict] = {}
+        self.unstable = self.fallback = 0
+        self.nav = self.files = None
+
+    # ---- on_nav ------------------------------------------------------------------
+    def take_out(self, nav, config, files, jobs: dict, inputs) -> None:
+        """Last on_nav handler: every generated page's key; the hits leave the page loop.
+        `inputs(job, file)` is what the plugin adds to a generated page (context,
+        decorations, language-switch targets)."""
+        self.nav, self.files = nav, files
+        if not enabled(config, self.cache):
+            others = sorted(set(config.plugins) - KNOWN_PLUGINS)
+            log.info(f"{self.lang}: generated pages are rendered every time: " + (
+                f"plugins {', '.join(others)} could change them" if others else "a template reads the list of pages"))
+            return
+        head = hashlib.sha256(f"page {pagecache.FORMAT}\n{self.cache.base}\n".encode())
+        pagecache.feed(head, (self.cache.config_digest(config), self.lang, logging.getLogger("mkdocs").getEffectiveLevel(),
+                              {k: v for k, v in config.extra.items() if k != "alternate"},
+                              utils.get_build_datetime() if "build_date_utc" in self.cache.read else None))
+        by_src = files.src_uris   # (static-i18n's get_file_from_path is slow)
+        for src, job in jobs.items():
+            file = by_src.get(src)
+            if not job.generated or job.in_nav or not job.markdown.startswith(EXCLUDED) or file is None:
+                continue
+            h = head.copy()
+            try:
+                pagecache.feed_plain(h, [src, file.dest_uri, file.url, str(file.inclusion), job.kind, job.markdown,
+                                         job.update_date or utils.get_build_date(), inputs(job, file),
+                                         self.render_cache.links(job.markdown, files)])
+            except pagecache.Unstable:
+                self.unstable += 1
+                continue
+            self.partial[src] = h.hexdigest()
+        self.predicted = nav_digest(nav, self.cache.record(f"nav-{self.lang}").get, hidden=self._hidden())
+        for src, partial in self.partial.items():
+            # a nav page never seen: nothing can be predicted, every page is rendered
+            found = None if self.predicted is None else self.cache.load(_key(partial, self.predicted))
+            if found is None:
+                self.pending[src] = ""   # its key is known once the nav is (verify)
+                continue
+            entry, body = found
+            self.render_cache.used.update(entry.get("rendered") or ())   # its Markdown entry is kept too
+            original = by_src[src]
+            stand_in = StoredPage(original, body, entry, jobs[src].update_date or utils.get_build_date())
+            files.src_uris[src] = stand_in   # Files.src_uris is its live dict: same place in the order
+            self.stored[src], self.entries[src] = stand_in, entry
+
+    # ---- on_env ------------------------------------------------------------------
+    def verify(self, config, files) -> None:
+        """After every page's Markdown: the nav as it really is. Predicted right: the
+        stored pages' log lines replayed. Wrong: they are rendered now, as in a cold build."""
+        parts: dict[str, str] = {}
+        real = nav_digest(self.nav, lambda src: parts.get(src), parts, hidden=self._hidden())
+        if self.partial and parts != self.cache.record(f"nav-{self.lang}"):
+            self.cache.keep_record(f"nav-{self.lang}", parts)
+        if real != self.predicted and self.stored:
+            log.info(f"{self.lang}: the navigation changed (a notice's title?): "
+                     f"{len(self.stored)} stored pages rendered again")
+            self.fallback += len(self.stored)
+            stored, self.stored = self.stored, {}
+            for src, stand_in in stored.items():
+                files.src_uris[src] = stand_in.original
+                Page(None, stand_in.original, config)
+                self.pending[src] = _key(self.partial[src], real)
+                # MkDocs' own step for one page (private, but MkDocs 1.x is frozen and pinned).
+                _populate_page(stand_in.original.page, config, files)
+                stand_in.page = stand_in.original.page   # links resolved to the stand-in see the real anchors
+        for src in self.stored:
+            for name, level, message in self.entries[src]["log"]:
+                logging.getLogger(name).log(level, message)
+        self.pending.update({src: _key(p, real) for src, p in self.partial.items() if src not in self.stored})
+
+    def _hidden(self) -> set[str]:
+        return {"effective"} - self.cache.read   # (pagecache._OPTIONAL)
+
+    # ---- a miss: its render captured and stored -----------------------------------
+    def start(self, page) -> None:
+        src = page.file.src_uri
+        if src in self.pending:
+            capture = self.captures.setdefault(src, Capture())
+            logging.getLogger("mkdocs").addHandler(capture)
+
+    def pause(self, page) -> None:
+        capture = self.captures.get(page.file.src_uri)
+        if capture is not None:
+            logging.getLogger("mkdocs").removeHandler(capture)
+
+    def store(self, output: str, page) -> None:
+        """Last on_post_page handler: the bytes MkDocs writes, and what the page gives the rest."""
+        src = page.file.src_uri
+        key, capture = self.pending.pop(src, None), self.captures.pop(src, None)
+        if capture is not None:
+            logging.getLogger("mkdocs").removeHandler(capture)
+        if not key or not output.strip():
+            return
+        links = page.links_to_anchors
+        entry = {"anchors": None if page.present_anchor_ids is None else sorted(page.present_anchor_ids),
+                 "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+                 "log": capture.records if capture else [],
+                 "rendered": [k for k in (self.render_cache.keys.get(src),) if k]}
+        self.cache.save(key, entry, output.encode("utf-8", errors="xmlcharrefreplace"))
+
+    # ---- on_post_build -----------------------------------------------------------
+    def finish(self, config) -> None:
+        """What MkDocs does for every page after the page loop: the stored pages' links to
+        anchors validated; the sitemap's gzip time stamp (the latest page date) with them."""
+        level, files = config.validation.links.anchors, self.files
+        for stand_in in self.stored.values():
+            page = stand_in.page
+            page.links_to_anchors = {files.get_file_from_path(s): v for s, v in (page.links or {}).items()}
+            Page.validate_anchor_links(page, files=files, log_level=level)
+        sitemap = os.path.join(config.site_dir, "sitemap.xml")
+        if not self.stored or not os.path.isfile(sitemap + ".gz"):
+            return
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        stamp = utils.get_build_timestamp(pages=pages + [s.page for s in self.stored.values()])
+        if stamp != utils.get_build_timestamp(pages=pages):   # as _build_theme_template writes it
+            with open(sitemap, "rb") as xml, open(sitemap + ".gz", "wb") as f:
+                with gzip.GzipFile(fileobj=f, filename=sitemap + ".gz", mode="wb", mtime=stamp) as gz:
+                    gz.write(xml.read())
+
+
+def enabled(config, cache) -> bool:
+    """Only where every page event is known and no template reads the list of pages."""
+    return set(config.plugins) <= KNOWN_PLUGINS and "pages" not in cache.read
+
+
+def _key(partial: str, nav: str) -> str:
+    return hashlib.sha256(f"{partial}\n{nav}".encode()).hexdigest()
+
+
+def nav_digest(nav, title_of, seen: dict | None = None, hidden: set[str] = frozenset()) -> str | None:
+    """The nav as every generated page shows it (none of them is in it, so nothing is
+    active): its structure, and each page's title and front matter (but `hidden` keys no
+    template reads) as `title_of(src_uri)` gives their digest; None if one is unknown.
+    With `seen`, the real pages' digests."""
+    h = hashlib.sha256(b"nav\n")
+
+    def walk(items) -> bool:
+        for item in items:
+            if item.is_page:
+                if seen is not None:
+                    part = hashlib.sha256()
+                    meta = {k: v for k, v in item.meta.items() if k not in hidden}
+                    pagecache.feed(part, (item.title, meta, bool(item.meta), item.is_index, item.is_homepage))
+                    seen[item.file.src_uri] = part.hexdigest()
+                part = title_of(item.file.src_uri)
+                if part is None:
+                    return False
+                pagecache.feed(h, ("page", item.file.src_uri, item.url, part))
+            elif item.is_section:
+                pagecache.feed(h, ("section", item.title))
+                if not walk(item.children):
+                    return False
+                h.update(b")")
+            else:
+                pagecache.feed(h, ("link", item.title, item.url))
+        return True
+
+    ok = walk(nav.items)
+    pagecache.feed(h, nav.homepage.url if nav.homepage else None)
+    return h.hexdigest() if ok else None
