@@ -5,6 +5,8 @@ import pytest
 
 import tools
 from golden import Golden
+from maklumat.markdown import rendering
+from maklumat.model import DEFAULT_MARKDOWN
 
 
 # The longest test files, started first: pytest-xdist (--dist loadscope, pyproject.toml) hands
@@ -31,6 +33,15 @@ def pytest_collection_modifyitems(items):
 def pytest_addoption(parser):
     parser.addoption("--update-goldens", action="store_true", default=False,
                      help="rewrite golden files from the current output (make goldens)")
+
+
+@pytest.fixture(autouse=True)
+def default_reading():
+    """A build sets the process-wide Markdown reading (`rendering.use`) to its site's
+    extensions; every test starts from the default, whatever ran before it in this worker."""
+    rendering.use(DEFAULT_MARKDOWN)
+    yield
+    rendering.use(DEFAULT_MARKDOWN)
 
 
 @pytest.fixture
