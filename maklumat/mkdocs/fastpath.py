@@ -42,17 +42,6 @@ EXCLUDED = "---\nsearch:\n  exclude: true\n---\n"   # publish/site.py: every gen
 SENTINEL = '<h1 id="m">m<a class="headerlink" href="#m" title="m">&para;</a></h1>'
 
 
-class Capture(logging.Handler):
-    """The log lines MkDocs writes while one page is rendered."""
-
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.records: list[tuple[str, int, str]] = []
-
-    def emit(self, record):
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
 class Stored:
     """What a stored page shows the rest of the build in place of its Page."""
 
@@ -87,7 +76,7 @@ class FastPath:
         self.partial: dict[str, str] = {}        # src_uri -> key without the nav
         self.stored: dict[str, StoredPage] = {}  # src_uri -> stand-in
         self.pending: dict[str, str] = {}        # src_uri -> key of a miss, stored after its render
-        self.captures: dict[str, Capture] = {}
+        self.captures: dict[str, pagecache.Capture] = {}
         self.predicted: str | None = None
         self.entries: dict[str, dict] = {}
         self.unstable = self.fallback = 0
@@ -168,7 +157,7 @@ class FastPath:
     def start(self, page) -> None:
         src = page.file.src_uri
         if src in self.pending:
-            capture = self.captures.setdefault(src, Capture())
+            capture = self.captures.setdefault(src, pagecache.Capture())
             logging.getLogger("mkdocs").addHandler(capture)
 
     def pause(self, page) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import logging
 import os
 import re
 import sysconfig
@@ -39,6 +40,17 @@ _OPTIONAL["site_dir"] = re.compile(r"\bsite_dir\b")   # where the site is writte
 # unless a template names it.
 _OPTIONAL["effective"] = re.compile(r"\beffective\b")
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+
+
+class Capture(logging.Handler):
+    """The log lines MkDocs writes while one page is rendered (kept with the page, replayed on a hit)."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record):
+        self.records.append((record.name, record.levelno, record.getMessage()))
 
 
 class Unstable(Exception):

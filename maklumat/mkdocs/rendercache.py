@@ -34,17 +34,6 @@ FORMAT = "1"
 _WORDS = re.compile(r"[^\s()<>\[\]\"'`/#?=|!*]+")
 
 
-class _Capture(logging.Handler):
-    """The log lines MkDocs writes while rendering one page."""
-
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.records: list[tuple[str, int, str]] = []
-
-    def emit(self, record):
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
 class RenderCache:
     def __init__(self, pages: pagecache.PageCache):
         self.pages, self.dir = pages, pages.dir.parent / "rendered"
@@ -52,7 +41,7 @@ class RenderCache:
         self._index: tuple[int, dict[str, list]] | None = None
         self.used: set[str] = set()
         self.keys: dict[str, str] = {}   # src_uri -> key of this build (kept with the finished page)
-        self._pending: dict[int, tuple[str, _Capture | None, dict | None, str]] = {}
+        self._pending: dict[int, tuple[str, pagecache.Capture | None, dict | None, str]] = {}
 
     def markdown(self, markdown: str, page, config, files) -> str:
         """Last on_page_markdown handler: on a hit, MkDocs renders an empty text."""
@@ -73,7 +62,7 @@ class RenderCache:
             stored = None
         capture = None
         if stored is None:
-            capture = _Capture()
+            capture = pagecache.Capture()
             logging.getLogger("mkdocs").addHandler(capture)
         else:   # MkDocs calls page.render next: this page's is a no-op, content() fills it in
             page.render = functools.partial(_no_render, page)
