@@ -12,7 +12,7 @@ from mkdocs.commands import build as mkdocs_build
 
 from sitebuild import build, notice, site_repo
 
-COUNTS = re.compile(r"(\w+): (\d+) pages written from the cache, (\d+) generated pages rendered "
+COUNTS = re.compile(r"(\w+): (\d+) pages written from the cache \(\d+ already in place\), (\d+) generated pages rendered "
                     r"\((\d+) after a navigation change\), (\d+) not cacheable; "
                     r"Markdown of (\d+) from the cache, (\d+) rendered")
 

@@ -7,14 +7,15 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from maklumat.mkdocs import fastpath, pagecache, rendercache
+from maklumat.mkdocs import fastpath, jinjacache, pagecache, rendercache, servesession
 
 log = logging.getLogger("mkdocs.plugins.maklumat")
 
 
 class CacheEvents:
-    """Mixed into the plugin, which provides `serve`, `pages` (lang -> src_uri -> job),
-    `_job(page, config)`, `_lang(config)` and `page_inputs(job, file, config)`."""
+    """Mixed into the plugin, which provides `serve`, `session` (servesession.py, or None),
+    `build`, `pages` (lang -> src_uri -> job), `_job(page, config)`, `_lang(config)` and
+    `page_inputs(job, file, config)`."""
 
     page_cache: pagecache.PageCache | None = None
     render_cache: rendercache.RenderCache | None = None
@@ -32,13 +33,14 @@ class CacheEvents:
     def _take_out(self, nav, config, files):
         if self.page_cache is not None:
             lang = self._lang(config)
-            self.fast = fastpath.FastPath(self.page_cache, self.render_cache, lang)
+            self.fast = fastpath.FastPath(self.page_cache, self.render_cache, lang, self.session)
             self.fast.take_out(nav, config, files, self.pages.get(lang, {}),
-                               lambda job, file: self.page_inputs(job, file, config))
+                               lambda job, file: self.page_inputs(job, file, config), self.build.drafts_digest)
         return nav
 
     @event_priority(-1000)   # every page's Markdown is rendered: the real nav titles
     def on_env(self, env, config, files):
+        jinjacache.use(env)   # last: every plugin's filters and extensions are in
         if self.fast is not None:
             self.fast.verify(config, files)
         return env
@@ -87,10 +89,14 @@ class CacheEvents:
         """End of one language's build: what came from the caches, logged."""
         f, r = self.fast, self.render_cache
         if f is not None:
-            log.info(f"{lang}: {len(f.stored)} pages written from the cache, {len(f.partial) - len(f.stored)} "
-                     f"generated pages rendered ({f.fallback} after a navigation change), {f.unstable} not "
-                     f"cacheable; Markdown of {r.hits} from the cache, {r.misses} rendered")
+            log.info(f"{lang}: {len(f.stored)} pages written from the cache ({f.in_place} already in place), "
+                     f"{len(f.partial) - len(f.stored)} generated pages rendered ({f.fallback} after a navigation "
+                     f"change), {f.unstable} not cacheable; Markdown of {r.hits} from the cache, {r.misses} rendered")
             r.hits = r.misses = 0
+            if self.session is not None and self.session.state is not None:   # what the next save builds on
+                self.session.language_done(lang, f.head, {
+                    src: servesession.Written(f.partial[src], key, entry, body, *f.made[src])
+                    for src, (key, entry, body) in f.written.items() if src in f.made})
         self.fast = None
         self.built.add(lang)
 

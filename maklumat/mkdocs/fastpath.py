@@ -53,13 +53,15 @@ class Stored:
 
 
 class StoredPage(File):
-    """A generated page from the store: copied into the site as a static file."""
+    """A generated page from the store: copied into the site as a static file (`in_place`:
+    the site directory already holds these bytes, servesession.py)."""
 
-    def __init__(self, original: File, body, entry: dict, update_date: str):
+    def __init__(self, original: File, body, entry: dict, update_date: str, in_place: bool = False):
         super().__init__(original.src_uri, None, original.dest_dir, original.use_directory_urls,
                          dest_uri=original.dest_uri, inclusion=original.inclusion)
         self.generated_by, self.abs_src_path, self.original = original.generated_by, str(body), original
         self.page = Stored(self, entry, update_date)
+        self.in_place = in_place
 
     def is_documentation_page(self) -> bool:
         return False
@@ -67,26 +69,34 @@ class StoredPage(File):
     def is_static_page(self) -> bool:
         return True
 
+    def copy_file(self, dirty: bool = False) -> None:
+        if not (self.in_place and os.path.isfile(self.abs_dest_path)):
+            super().copy_file(dirty)
+
 
 class FastPath:
     """One language build's stored pages and misses."""
 
-    def __init__(self, cache: pagecache.PageCache, render_cache, lang: str):
-        self.cache, self.render_cache, self.lang = cache, render_cache, lang
+    def __init__(self, cache: pagecache.PageCache, render_cache, lang: str, session=None):
+        self.cache, self.render_cache, self.lang, self.session = cache, render_cache, lang, session
         self.partial: dict[str, str] = {}        # src_uri -> key without the nav
         self.stored: dict[str, StoredPage] = {}  # src_uri -> stand-in
         self.pending: dict[str, str] = {}        # src_uri -> key of a miss, stored after its render
         self.captures: dict[str, pagecache.Capture] = {}
         self.predicted: str | None = None
         self.entries: dict[str, dict] = {}
-        self.unstable = self.fallback = 0
+        self.made: dict[str, tuple[str, str]] = {}          # src_uri -> (Markdown, drafts digest): serve
+        self.written: dict[str, tuple[str, dict, str]] = {}  # src_uri -> (key, entry, stored bytes)
+        self.head: str | None = None
+        self.unstable = self.fallback = self.in_place = 0
         self.nav = self.files = None
 
     # ---- on_nav ------------------------------------------------------------------
-    def take_out(self, nav, config, files, jobs: dict, inputs) -> None:
+    def take_out(self, nav, config, files, jobs: dict, inputs, drafts=None) -> None:
         """Last on_nav handler: every generated page's key; the hits leave the page loop.
         `inputs(job, file)` is what the plugin adds to a generated page (context,
-        decorations, language-switch targets)."""
+        decorations, language-switch targets); in `mkdocs serve`, `drafts(job)` the digest
+        of its notices' uncommitted texts (servesession.py)."""
         self.nav, self.files = nav, files
         if not enabled(config, self.cache):
             others = sorted(set(config.plugins) - KNOWN_PLUGINS)
@@ -98,10 +108,17 @@ class FastPath:
                               {k: v for k, v in config.extra.items() if k != "alternate"},
                               utils.get_build_datetime() if "build_date_utc" in self.cache.read else None))
         by_src = files.src_uris   # (static-i18n's get_file_from_path is slow)
+        self.head = head.hexdigest()
         for src, job in jobs.items():
             file = by_src.get(src)
             if not job.generated or job.in_nav or not job.markdown.startswith(EXCLUDED) or file is None:
                 continue
+            if self.session is not None:
+                self.made[src] = made = (job.markdown, drafts(job))
+                last = self.session.reused(self.lang, src, self.head, *made)
+                if last is not None:   # nothing it is made of changed since the last build
+                    self.partial[src] = last.partial
+                    continue
             h = head.copy()
             try:
                 pagecache.feed_plain(h, [src, file.dest_uri, file.url, str(file.inclusion), job.kind, job.markdown,
@@ -114,14 +131,22 @@ class FastPath:
         self.predicted = nav_digest(nav, self.cache.record(f"nav-{self.lang}").get, hidden=self._hidden())
         for src, partial in self.partial.items():
             # a nav page never seen: nothing can be predicted, every page is rendered
-            found = None if self.predicted is None else self.cache.load(_key(partial, self.predicted))
+            key = None if self.predicted is None else _key(partial, self.predicted)
+            last, in_place = self.session.written(self.lang, src) if self.session is not None else None, False
+            if last is not None and last.key == key:   # the bytes in the site directory are these
+                self.cache.used.add(key)
+                found, in_place = (last.entry, last.body), True
+                self.in_place += 1
+            else:
+                found = None if key is None else self.cache.load(key)
             if found is None:
                 self.pending[src] = ""   # its key is known once the nav is (verify)
                 continue
             entry, body = found
+            self.written[src] = (key, entry, str(body))
             self.render_cache.used.update(entry.get("rendered") or ())   # its Markdown entry is kept too
             original = by_src[src]
-            stand_in = StoredPage(original, body, entry, jobs[src].update_date or utils.get_build_date())
+            stand_in = StoredPage(original, body, entry, jobs[src].update_date or utils.get_build_date(), in_place)
             files.src_uris[src] = stand_in   # Files.src_uris is its live dict: same place in the order
             self.stored[src], self.entries[src] = stand_in, entry
 
@@ -140,6 +165,7 @@ class FastPath:
             stored, self.stored = self.stored, {}
             for src, stand_in in stored.items():
                 files.src_uris[src] = stand_in.original
+                self.written.pop(src, None)
                 Page(None, stand_in.original, config)
                 self.pending[src] = _key(self.partial[src], real)
                 # MkDocs' own step for one page (private, but MkDocs 1.x is frozen and pinned).
@@ -179,6 +205,7 @@ class FastPath:
                  "log": capture.records if capture else [],
                  "rendered": [k for k in (self.render_cache.keys.get(src),) if k]}
         self.cache.save(key, entry, output.encode("utf-8", errors="xmlcharrefreplace"))
+        self.written[src] = (key, entry, str(self.cache.body(key)))
 
     # ---- on_post_build -----------------------------------------------------------
     def finish(self, config) -> None:

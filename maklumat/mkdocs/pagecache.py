@@ -78,10 +78,13 @@ class PageCache:
             self._config = (ident, h.hexdigest())
         return self._config[1]
 
+    def body(self, key: str) -> Path:
+        return self._path(key).with_suffix(".html")
+
     def load(self, key: str) -> tuple[dict, Path] | None:
         """A stored page: what it contributes (JSON) and the file holding its bytes."""
         self.used.add(key)
-        body = self._path(key).with_suffix(".html")
+        body = self.body(key)
         try:
             entry = json.loads(self._path(key).read_text("utf-8"))
         except (OSError, ValueError):
@@ -92,7 +95,7 @@ class PageCache:
         self.used.add(key)
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        _write(path.with_suffix(".html"), data)   # the bytes first: an entry never points at nothing
+        _write(self.body(key), data)   # the bytes first: an entry never points at nothing
         _write(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
 
     def record(self, name: str) -> dict:

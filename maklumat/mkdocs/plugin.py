@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from maklumat.errors import MaklumatError
-from maklumat.mkdocs import fastpath, pagecache
+from maklumat.mkdocs import fastpath, pagecache, servesession
 from maklumat.mkdocs.cacheevents import CacheEvents
 from maklumat.mkdocs.config import MaklumatConfig, settings_of
 from maklumat.mkdocs.plaintext import as_text, plain_text_titles, quote_url
@@ -63,6 +63,7 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
     def __init__(self):
         super().__init__()
         self.serve = False
+        self.session: servesession.ServeSession | None = None   # `mkdocs serve`: kept between rebuilds
         self.build: site.SiteBuild | None = None
         self.pages: dict[str, dict[str, site.PageJob]] = {}   # lang -> src_uri -> job
         self.root_404: bytes | None = None
@@ -73,6 +74,21 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serve = command == "serve"
+        self.session = servesession.ServeSession() if self.serve else None
+
+    @_plain_errors
+    def on_pre_build(self, config):
+        """`mkdocs serve`: whether this rebuild writes over the last one in place (servesession.py)."""
+        if self.session is None or self.build is None or _i18n(config).building:
+            return
+        cache = self.page_cache
+        if self.session.begin(self.build, config.docs_dir, config.site_dir, cache and cache.base,
+                              cache and cache.config_digest(config)):
+            log.info("Only notices' texts changed: the unchanged generated pages stay in place")
+
+    def on_build_error(self, *, error):
+        if self.session is not None:
+            self.session.failed()   # the site directory is in no known state: the next build starts clean
 
     @_plain_errors
     def on_config(self, config):
@@ -238,7 +254,7 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
     @_plain_errors
     def _write_outputs(self, config):
         lang, site_dir = _lang(config), Path(config.site_dir)
-        self.build.write_outputs(site_dir, lang, config.site_name)
+        self.build.write_outputs(site_dir, lang, config.site_name, memo=self.session and self.session.feeds)
         self.site_dir = site_dir
         self.caches_built(lang)
         # Every language build writes its 404 page to the site root; keep each in its own place.
@@ -259,7 +275,11 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
     def _stop_on_problems(self, config):
         """A strict build stops on any record problem, whatever the log level: MkDocs' `-q`
         hides warnings from its strict counter, and a quiet CI must not publish divergent texts."""
-        if self.serve or _i18n(config).building or self.build is None:
+        if _i18n(config).building or self.build is None:
+            return
+        if self.session is not None:
+            self.session.complete()   # every language is written: the next save may build on it
+        if self.serve:
             return
         problems = self.build.problem_list
         if not config.strict or not (problems or self.unpublished):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,10 +69,31 @@ class SiteBuild:
         self.problems: list[str] = []   # each problem in the editors' words, with file:line
         self.problem_list: list = []     # the same problems (parity.checks.Problem)
         self._redlines = RedlineCache(repo_root / ".cache" / "maklumat", history.settings.markdown)
+        self._jobs: dict[str, list[PageJob]] = {}
+        self._drafts: dict[tuple, str] = {}
         self._check_pairs()
 
     # ---- pages -------------------------------------------------------------------
     def jobs(self, lang: str) -> list[PageJob]:
+        if lang not in self._jobs:
+            self._jobs[lang] = self._plan_jobs(lang)
+        return self._jobs[lang]
+
+    def drafts_digest(self, job: PageJob) -> str:
+        """The digest of the uncommitted texts (`mkdocs serve`) of the notices a page belongs
+        to: all that saving a notice can change on a page other than the editor's own."""
+        p = job.page
+        keys = tuple(sorted({p.key} | {f.key for f in (p.file, p.other) if f is not None})) if p else ()
+        if keys not in self._drafts:
+            h = hashlib.sha256()
+            for key in keys:
+                notice = self.history.notices.get(key)
+                for f in [*(notice.files.values() if notice else ()), *(notice.earlier if notice else ())]:
+                    h.update(repr((key, f.lang, f.path, f.draft_text)).encode("utf-8", "surrogatepass"))
+            self._drafts[keys] = h.hexdigest()
+        return self._drafts[keys]
+
+    def _plan_jobs(self, lang: str) -> list[PageJob]:
         on = self.settings.build_date
         dates = [m.published.date().isoformat() for n in self.history.notices.values()
                  if (f := n.files.get(lang)) and (m := f.last_material(on))]
@@ -199,15 +221,33 @@ class SiteBuild:
     def assets(self) -> list[tuple[str, Path]]:
         return [(f"assets/maklumat/{p.name}", p) for p in sorted(ASSETS.glob("*")) if p.is_file()]
 
-    def write_outputs(self, site_dir: Path, lang: str, site_name: str) -> None:
+    def write_outputs(self, site_dir: Path, lang: str, site_name: str, memo: dict | None = None) -> None:
+        """Feeds and notices.json. Feeds read only history and settings: with `memo` (kept
+        between `mkdocs serve` rebuilds), made again only when those change."""
         from maklumat.publish.feeds import build_feeds
-        outputs = build_feeds(self.history, lang, site_name,
-                              summaries=lambda f, v: self._summary(f, v))
-        outputs["notices.json"] = self._manifest   # the same for every language: made once
+        key = (self._history_token, lang, site_name)
+        feeds = memo.get(key) if memo is not None else None
+        if feeds is None:
+            feeds = build_feeds(self.history, lang, site_name, summaries=lambda f, v: self._summary(f, v))
+            if memo is not None:   # one state of history at a time
+                for old in [k for k in memo if k[0] != key[0]]:
+                    del memo[old]
+                memo[key] = feeds
+        outputs = {**feeds, "notices.json": self._manifest}   # the manifest: the same for every language
         for rel, data in outputs.items():
             target = site_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+
+    @functools.cached_property
+    def _history_token(self) -> str:
+        """Everything feeds read: settings, and each notice file's place and versions (git)."""
+        h = hashlib.sha256(repr((self.history.head, self.settings)).encode("utf-8", "surrogatepass"))
+        for key, notice in sorted(self.history.notices.items()):
+            for f in [*notice.files.values(), *notice.earlier]:
+                h.update(repr((key, f.lang, f.key, f.path, f.withdrawn_at, f.former_keys, f.versions))
+                         .encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
 
     @functools.cached_property
     def _manifest(self) -> bytes:

@@ -1,0 +1,120 @@
+"""What one `mkdocs serve` keeps between rebuilds: the site written in place, and what made each generated page.
+
+MkDocs 1.6 (pinned; 1.x is frozen) runs a full `build()` on every save, into the same
+temporary directory, which it cleans first; static-i18n builds the other languages from its
+`on_post_build`. The plugin instance lives as long as the server (it has `on_startup`). A save
+that only changes notices' texts (an editor's draft) leaves almost everything as the last
+build left it: the same files and pages, history, config, theme and date. Then (`begin`) the
+directory is not cleaned, and a generated page whose Markdown and whose notices' texts are
+those of the last build keeps the key it had, its inputs not computed again (fastpath.py);
+when that key is the one of the bytes already in the directory, they are not copied either.
+Anything else (a file added, removed or renamed, a commit, mkdocs.yml, a template, another
+day, a build that failed) makes a rebuild like any other. Feeds only read git: they are kept
+for as long as history is the same.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import mkdocs.utils
+
+
+@dataclass(frozen=True)
+class Written:
+    """A generated page as the last build left it in the site directory."""
+
+    partial: str      # its key without the nav (fastpath.py)
+    key: str          # the key of the bytes in the site directory
+    entry: dict       # what it gives the rest of the build (anchors, links, log lines)
+    body: str         # the stored bytes (copied if the file has gone)
+    markdown: str
+    texts: str        # digest of its notices' texts as this build read them
+
+
+class ServeSession:
+    def __init__(self):
+        self.last: dict | None = None     # the last complete build: its state and pages
+        self.state: dict | None = None    # this build's state (begin)
+        self.in_place = self.same_pages = False
+        self.pages: dict[str, dict[str, Written]] = {}   # this build's, per language
+        self.feeds: dict[tuple, dict[str, bytes]] = {}
+
+    def begin(self, build, docs_dir: str, site_dir: str, base: str | None, config: str | None) -> bool:
+        """First language's `on_pre_build`: whether this build writes over the last one in place."""
+        planned = {lang: [(j.kind, j.source, j.path) for j in build.jobs(lang)] for lang in build.settings.languages}
+        self.state = {"site_dir": os.path.realpath(site_dir), "head": build.history.head, "base": base,
+                      "date": build.settings.build_date, "settings": repr(build.settings),
+                      "docs": _listing(docs_dir), "planned": planned, "config": config}
+        self.pages = {}
+        last, self.last = self.last, None   # until this build completes, nothing is in place
+        if None in (base, config, last):
+            self.in_place = self.same_pages = False
+            return False
+        before = last["state"]
+        self.same_pages = before == self.state
+        # Pages only added (a notice's first draft adds its draft redline): nothing stale is left.
+        self.in_place = self.same_pages or (
+            {k: v for k, v in before.items() if k != "planned"} == {k: v for k, v in self.state.items() if k != "planned"}
+            and all(set(before["planned"][lang]) <= set(pages) for lang, pages in planned.items()))
+        if self.in_place:
+            self.last = last   # read by `written` and `reused` during this build
+            _skip_next_clean()
+        return self.in_place
+
+    def written(self, lang: str, src: str) -> Written | None:
+        """The page as the last build left it in the site directory (in place only)."""
+        return self.last["pages"].get(lang, {}).get(src) if self.in_place else None
+
+    def reused(self, lang: str, src: str, head: str, markdown: str, texts: str) -> Written | None:
+        """The page as the last build wrote it, if nothing it is made of has changed (with
+        the same pages: a new one could be what a link in this one names)."""
+        written = self.written(lang, src) if self.same_pages else None
+        if written is None or self.last["heads"].get(lang) != head:
+            return None
+        return written if written.markdown == markdown and written.texts == texts else None
+
+    def language_done(self, lang: str, head: str | None, pages: dict[str, Written]) -> None:
+        self.pages[lang] = pages
+        self.state.setdefault("heads", {})[lang] = head
+
+    def complete(self) -> None:
+        """The whole build (every language) went through: the next one may build on it."""
+        if self.state is not None:
+            self.last = {"state": {k: v for k, v in self.state.items() if k != "heads"},
+                         "heads": self.state.get("heads", {}), "pages": self.pages}
+        self.state, self.pages, self.in_place, self.same_pages = None, {}, False, False
+
+    def failed(self) -> None:
+        self.last, self.state, self.pages, self.in_place, self.same_pages = None, None, {}, False, False
+
+
+def texts_digest(texts: list) -> str:
+    h = hashlib.sha256()
+    for item in texts:
+        h.update(repr(item).encode("utf-8", "surrogatepass") + b"\0")
+    return h.hexdigest()
+
+
+def _listing(docs_dir: str) -> list[tuple[str, bool]]:
+    """Every file under docs_dir (and whether it is a symlink): added, removed, renamed."""
+    out = []
+    for folder, dirs, names in os.walk(docs_dir):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(folder, name)
+            out.append((path.relative_to(docs_dir).as_posix(), path.is_symlink()))
+    return out
+
+
+def _skip_next_clean() -> None:
+    """`build()` cleans the site directory right after `on_pre_build`; this once, it does not
+    (static-i18n swaps the same function for its further languages)."""
+    original = mkdocs.utils.clean_directory
+
+    def once(directory):
+        mkdocs.utils.clean_directory = original
+
+    mkdocs.utils.clean_directory = once
