@@ -66,7 +66,9 @@ def serve(tmp_path, monkeypatch):
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     repo = site_repo(tmp_path)
     for lang, other in (("id", "Kebijakan Kuki"), ("en", "Cookie Notice")):   # a second notice: its pages stay put
-        repo.write(f"docs/{lang}/cookies.md", f"---\neffective: 2025-01-10\n---\n\n# {other}\n\n## Data\n\nKuki 1.\n")
+        repo.write(f"docs/{lang}/cookies.md", f"---\neffective: 2025-01-10\n---\n\n# {other}\n\n## Data\n\nKuki 1.\n\n"
+                   # a link to a page only a draft has: it resolves once the draft's redline page is there
+                   "[Rancangan](privacy/versions/draft/changes.md)\n")
     repo.commit("Terbitkan kuki", "2025-01-04T10:00:00+07:00")
     for i in (2, 3):
         for lang in ("id", "en"):
@@ -115,6 +117,8 @@ def test_saves_of_a_notice_rebuild_in_place_as_a_full_rebuild_would(serve, tmp_p
     log = server.build()
     assert SAID in log and _in_place(log) > 0, log
     assert "menyimpan" in page.read_text("utf-8") and draft.is_file()
+    archived = next((server.site / "cookies" / "versions").glob("*/index.html")).read_text("utf-8")
+    assert 'href="../../../privacy/versions/draft/changes/"' in archived   # (its page kept no stale link)
     _as_full_rebuild(server)
 
     # Saves after it: the other notice's pages and the archived versions stay where they are.

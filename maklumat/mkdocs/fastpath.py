@@ -85,7 +85,7 @@ class FastPath:
         self.captures: dict[str, pagecache.Capture] = {}
         self.predicted: str | None = None
         self.entries: dict[str, dict] = {}
-        self.made: dict[str, tuple[str, str]] = {}          # src_uri -> (Markdown, drafts digest): serve
+        self.made: dict[str, tuple] = {}   # src_uri -> (Markdown, drafts digest, links digest): serve
         self.written: dict[str, tuple[str, dict, str]] = {}  # src_uri -> (key, entry, stored bytes)
         self.head: str | None = None
         self.unstable = self.fallback = self.in_place = 0
@@ -113,21 +113,27 @@ class FastPath:
             file = by_src.get(src)
             if not job.generated or job.in_nav or not job.markdown.startswith(EXCLUDED) or file is None:
                 continue
+            links = None
             if self.session is not None:
-                self.made[src] = made = (job.markdown, drafts(job))
-                last = self.session.reused(self.lang, src, self.head, *made)
+                texts = drafts(job)
+                last = self.session.reused(self.lang, src, self.head, job.markdown, texts)
+                if last is not None and not self.session.same_pages:   # pages were added: one of them
+                    links = self.render_cache.links(job.markdown, files)  # could be what a link names
+                    last = last if _digest(links) == last.links else None
                 if last is not None:   # nothing it is made of changed since the last build
-                    self.partial[src] = last.partial
+                    self.partial[src], self.made[src] = last.partial, (job.markdown, texts, last.links)
                     continue
+            links = self.render_cache.links(job.markdown, files) if links is None else links
             h = head.copy()
             try:
                 pagecache.feed_plain(h, [src, file.dest_uri, file.url, str(file.inclusion), job.kind, job.markdown,
-                                         job.update_date or utils.get_build_date(), inputs(job, file),
-                                         self.render_cache.links(job.markdown, files)])
+                                         job.update_date or utils.get_build_date(), inputs(job, file), links])
             except pagecache.Unstable:
                 self.unstable += 1
                 continue
             self.partial[src] = h.hexdigest()
+            if self.session is not None:
+                self.made[src] = (job.markdown, texts, _digest(links))
         self.predicted = nav_digest(nav, self.cache.record(f"nav-{self.lang}").get, hidden=self._hidden())
         for src, partial in self.partial.items():
             # a nav page never seen: nothing can be predicted, every page is rendered
@@ -214,7 +220,8 @@ class FastPath:
         level, files = config.validation.links.anchors, self.files
         for stand_in in self.stored.values():
             page = stand_in.page
-            page.links_to_anchors = {files.get_file_from_path(s): v for s, v in (page.links or {}).items()}
+            page.links_to_anchors = {files.src_uris.get(s) or files.get_file_from_path(s): v   # (the exact file
+                                     for s, v in (page.links or {}).items()}                  # first: quick)
             Page.validate_anchor_links(page, files=files, log_level=level)
         sitemap = os.path.join(config.site_dir, "sitemap.xml")
         if not self.stored or not os.path.isfile(sitemap + ".gz"):
@@ -230,6 +237,12 @@ class FastPath:
 def enabled(config, cache) -> bool:
     """Only where every page event is known and no template reads the list of pages."""
     return set(config.plugins) <= KNOWN_PLUGINS and "pages" not in cache.read
+
+
+def _digest(links) -> str:
+    h = hashlib.sha256()
+    pagecache.feed_plain(h, links)
+    return h.hexdigest()
 
 
 def _key(partial: str, nav: str) -> str:

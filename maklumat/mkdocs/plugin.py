@@ -138,13 +138,16 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
                 files.remove(file)
                 continue
             jobs[file.src_uri] = job
+        # static-i18n's lookup tries `path`, `<lang>/path` (slow): only for a path some file ends in.
+        tails = {t for f in files for t in (f.src_uri, f.src_uri.split("/", 1)[-1])}
         for job in (j for j in all_jobs if j.source is None):
             src_uri = prefix + job.path
-            taken = files.get_file_from_path(src_uri)
+            taken = files.get_file_from_path(src_uri) if job.path in tails or src_uri in tails else None
             if taken is not None:   # reserved.py keeps editors off generated URLs: never shadow silently
                 raise MaklumatError(f"this file would take the URL /{taken.url} of a page the site generates "
                                     f"({job.kind}); rename or move it",
                                     _repo_path(taken.abs_src_path, build.repo_root) or src_uri)
+            tails.update((src_uri, job.path))
             files.append(File.generated(config, src_uri, content=job.markdown, inclusion=(
                 InclusionLevel.INCLUDED if job.in_nav else InclusionLevel.NOT_IN_NAV)))
             jobs[src_uri] = job

@@ -6,8 +6,10 @@ temporary directory, which it cleans first; static-i18n builds the other languag
 that only changes notices' texts (an editor's draft) leaves almost everything as the last
 build left it: the same files and pages, history, config, theme and date. Then (`begin`) the
 directory is not cleaned, and a generated page whose Markdown and whose notices' texts are
-those of the last build keeps the key it had, its inputs not computed again (fastpath.py);
-when that key is the one of the bytes already in the directory, they are not copied either.
+those of the last build keeps the key it had, its inputs not computed again (fastpath.py;
+when pages were added, as a notice's first draft adds its draft redline, only if the files
+its links could name are the same); when that key is the one of the bytes already in the
+directory, they are not copied either. Pages that go (a draft undone) need a cleaned directory.
 Anything else (a file added, removed or renamed, a commit, mkdocs.yml, a template, another
 day, a build that failed) makes a rebuild like any other. Feeds only read git: they are kept
 for as long as history is the same.
@@ -32,6 +34,7 @@ class Written:
     body: str         # the stored bytes (copied if the file has gone)
     markdown: str
     texts: str        # digest of its notices' texts as this build read them
+    links: str        # digest of the files its links could name
 
 
 class ServeSession:
@@ -69,9 +72,9 @@ class ServeSession:
         return self.last["pages"].get(lang, {}).get(src) if self.in_place else None
 
     def reused(self, lang: str, src: str, head: str, markdown: str, texts: str) -> Written | None:
-        """The page as the last build wrote it, if nothing it is made of has changed (with
-        the same pages: a new one could be what a link in this one names)."""
-        written = self.written(lang, src) if self.same_pages else None
+        """The page as the last build wrote it, if nothing it is made of has changed (but
+        the files its links could name, which the caller compares when pages were added)."""
+        written = self.written(lang, src)
         if written is None or self.last["heads"].get(lang) != head:
             return None
         return written if written.markdown == markdown and written.texts == texts else None

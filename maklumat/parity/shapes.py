@@ -8,6 +8,7 @@ rendered ones, keeping markdown-it's lines where a shape matches, else the neare
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -33,9 +34,14 @@ class Seen:
 
 def rendered_sections(body: str) -> list[Seen]:
     """The root section and one per top-level heading, in order."""
+    return list(_rendered_sections(rendering.active(), body))
+
+
+@functools.lru_cache(maxsize=1024)   # every build reads every notice; `mkdocs serve` again on each save
+def _rendered_sections(config, body: str) -> tuple[Seen, ...]:
     out: list[Seen] = []
     level, lists, tables, texts, head = 0, [], [], [], (None, "")
-    for node in read_html(rendering.render(body)):
+    for node in read_html(rendering.render(body, config)):
         if node.tag in HEADINGS:
             out.append(Seen(level, tuple(lists), tuple(tables), *head, tuple(texts)))
             level, lists, tables, texts, head = int(node.tag[1]), [], [], [], (node.attr("id"), node.text())
@@ -43,7 +49,7 @@ def rendered_sections(body: str) -> list[Seen]:
             _collect(node, lists, tables)
             texts.extend(t for t in (leaf.text() for leaf in node.leaves()) if t)
     out.append(Seen(level, tuple(lists), tuple(tables), *head, tuple(texts)))
-    return out
+    return tuple(out)
 
 
 def _collect(node: Node, lists: list, tables: list) -> None:

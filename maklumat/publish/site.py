@@ -34,6 +34,9 @@ _LINK = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)(?![a-zA-Z][\w+.-]*:|/|
 _INLINE_LINK = re.compile(r"(\]\(\s*<?)(?![a-zA-Z][\w+.-]*:|/|#)([^)\s>]+)")   # the same without "]:", 40x faster
 
 
+# An archived version's Markdown by blob id: the same every build (`mkdocs serve` builds on each save).
+_ARCHIVED: dict[str, str] = {}
+
 _NOT_COMMITTED = ("{path}: not committed yet, so it is not published. "
                   "Commit it to publish it (git is the only record of what was published).")
 
@@ -105,7 +108,8 @@ class SiteBuild:
                             markdown=f"# {_md_escape(t(lang, 'notices', self.overrides))}\n")]
         known = set()
         planned = plan.plan_language(self.history, lang)
-        self.history.texts.prefetch([p.version.blob for p in planned if p.version is not None])
+        self.history.texts.prefetch([p.version.blob for p in planned if p.version is not None
+                                     and (p.kind != "version" or p.version.blob not in _ARCHIVED)])
         for p in planned:
             if p.kind == "current":
                 jobs.append(self._current_job(p, on))
@@ -143,8 +147,13 @@ class SiteBuild:
         lang = (p.file or p.other).lang
         head = "---\nsearch:\n  exclude: true\n---\n\n"
         if p.kind == "version":
-            body = frontmatter.body(self.history.text(p.version))
-            return head + _relink(body, "../../")
+            markdown = _ARCHIVED.get(p.version.blob)
+            if markdown is None:
+                markdown = head + _relink(frontmatter.body(self.history.text(p.version)), "../../")
+                if len(_ARCHIVED) >= 65536:
+                    _ARCHIVED.clear()
+                _ARCHIVED[p.version.blob] = markdown
+            return markdown
         title = self._title(p)
         key = {"history": "history_of", "changes": "changes_title", "draft-changes": "draft_changes_title"}.get(p.kind)
         if key:
