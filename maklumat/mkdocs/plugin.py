@@ -79,7 +79,10 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
     @_plain_errors
     def on_pre_build(self, config):
         """`mkdocs serve`: whether this rebuild writes over the last one in place (servesession.py)."""
-        if self.session is None or self.build is None or _i18n(config).building:
+        if _i18n(config).building:
+            return
+        servesession.restore_clean()
+        if self.session is None or self.build is None:
             return
         cache = self.page_cache
         if self.session.begin(self.build, config.docs_dir, config.site_dir, cache and cache.base,

@@ -112,12 +112,20 @@ def _listing(docs_dir: str) -> list[tuple[str, bool]]:
     return out
 
 
-def _skip_next_clean() -> None:
-    """`build()` cleans the site directory right after `on_pre_build`; this once, it does not
-    (static-i18n swaps the same function for its further languages)."""
-    original = mkdocs.utils.clean_directory
+_CLEAN = mkdocs.utils.clean_directory   # MkDocs' own (this module is imported before any build)
 
+
+def restore_clean() -> None:
+    """static-i18n swaps `clean_directory` for a no-op while it builds the further languages
+    and puts it back only if they succeed: after a failed build every later one in the same
+    process (a `mkdocs serve` session) would leave stale files. The first language's
+    `on_pre_build` puts MkDocs' own back."""
+    mkdocs.utils.clean_directory = _CLEAN
+
+
+def _skip_next_clean() -> None:
+    """`build()` cleans the site directory right after `on_pre_build`; this once, it does not."""
     def once(directory):
-        mkdocs.utils.clean_directory = original
+        mkdocs.utils.clean_directory = _CLEAN
 
     mkdocs.utils.clean_directory = once

@@ -1,11 +1,12 @@
 """Every parity and translation-lag problem of the texts being published (the build's and `check`'s)."""
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 from maklumat.history import worktree
-from maklumat.markdown import frontmatter
+from maklumat.markdown import frontmatter, rendering
 from maklumat.model import Settings, SiteHistory
 from maklumat.parity.checks import Problem, compare, lang_name
 from maklumat.parity.lag import IN_SYNC, lag_message, lag_state
@@ -54,22 +55,36 @@ def collect_problems(repo_root: Path, settings: Settings, *, history: SiteHistor
         from maklumat.history import notice_period   # late: history imports this package's checks
         problems.extend(notice_period.problems(history))
     for key, by_lang_text in texts.items():
-        for lang, (p, text) in by_lang_text.items():
-            problems.extend(placeholders(p, text, lang))
+        found, compared = _text_problems(key, tuple(by_lang_text.items()), tuple(settings.languages), prevailing,
+                                         settings.docs_dir, rendering.active())
+        problems.extend(found)
         by_lang = {lang: p for lang, (p, _) in by_lang_text.items()}
-        docs = {lang: parse_document(text, p) for lang, (p, text) in by_lang_text.items()}
-        have = prevailing if prevailing in docs else next(iter(docs))
-        for missing in (lang for lang in settings.languages if lang not in docs):
-            want = f"{settings.docs_dir}/{missing}/{key}.md"
-            problems.append(missing_translation(by_lang[have], have, missing, want, prevailing))
-        if prevailing not in docs:
-            continue
-        for lang, doc in docs.items():
-            if lang != prevailing:
-                problems.extend(compare(docs[prevailing], prevailing, doc, lang))
-                if lag and history is not None and key in history.notices:
-                    problems.extend(_lag_problems(history, key, prevailing, lang, by_lang))
+        for lang, pair in compared:
+            problems.extend(pair)
+            if lag and history is not None and key in history.notices:
+                problems.extend(_lag_problems(history, key, prevailing, lang, by_lang))
     return problems, len(texts)
+
+
+@functools.lru_cache(maxsize=1024)   # the same texts every build (`mkdocs serve`: every save)
+def _text_problems(key: str, texts: tuple, languages: tuple, prevailing: str, docs_dir: str,
+                   reading) -> tuple[tuple[Problem, ...], tuple]:
+    """One notice's problems that only its texts decide: placeholders and missing languages,
+    and (per other language, in order) how it differs from the prevailing text. `reading`
+    (the site's Markdown, parity/shapes.py) is part of what decides them."""
+    found: list[Problem] = []
+    for lang, (p, text) in texts:
+        found.extend(placeholders(p, text, lang))
+    by_lang = {lang: p for lang, (p, _) in texts}
+    docs = {lang: parse_document(text, p) for lang, (p, text) in texts}
+    have = prevailing if prevailing in docs else next(iter(docs))
+    for missing in (lang for lang in languages if lang not in docs):
+        want = f"{docs_dir}/{missing}/{key}.md"
+        found.append(missing_translation(by_lang[have], have, missing, want, prevailing))
+    if prevailing not in docs:
+        return tuple(found), ()
+    return tuple(found), tuple((lang, tuple(compare(docs[prevailing], prevailing, doc, lang)))
+                               for lang, doc in docs.items() if lang != prevailing)
 
 
 def _lag_problems(history: SiteHistory, key: str, prevailing: str, lang: str,
