@@ -10,6 +10,7 @@ after one new commit only looks at the new blobs. The rules are listed in the RE
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -181,6 +182,7 @@ def _withdraw(lin: _Lineage | None, path: str, commit: Commit, withdrawn: dict[s
         withdrawn.setdefault(path, []).append(lin)
 
 
+@functools.lru_cache(maxsize=65536)   # every change of every commit, every build
 def _locate(path: str, settings: Settings) -> tuple[str, str] | None:
     """(language, notice key) for a notice path, or None for anything else."""
     p = PurePosixPath(path)
