@@ -105,7 +105,8 @@ def _save(repo, lang: str, old: str, new: str) -> None:
     path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
 
 
-def test_saves_of_a_notice_rebuild_in_place_as_a_full_rebuild_would(serve, tmp_path):
+@pytest.mark.slow   # thirteen builds of a small site
+def test_saves_of_a_notice_rebuild_in_place_as_a_full_rebuild_would(serve):
     repo, server = serve
     page = server.site / "privacy" / "index.html"
     draft = server.site / "privacy" / "versions" / "draft" / "changes" / "index.html"
@@ -149,7 +150,7 @@ def test_saves_of_a_notice_rebuild_in_place_as_a_full_rebuild_would(serve, tmp_p
 
 
 @pytest.mark.parametrize("change", ["commit", "new file", "config", "template"])
-def test_anything_but_a_text_rebuilds_as_always(serve, tmp_path, change):
+def test_anything_but_a_text_rebuilds_as_always(serve, change):
     repo, server = serve
     _save(repo, "id", "Kami memproses", "Kami menyimpan")
     assert SAID in server.build()   # (in place before the change)
