@@ -34,8 +34,11 @@ class CacheEvents:
         if self.page_cache is not None:
             lang = self._lang(config)
             self.fast = fastpath.FastPath(self.page_cache, self.render_cache, lang, self.session)
-            self.fast.take_out(nav, config, files, self.pages.get(lang, {}),
-                               lambda job, file: self.page_inputs(job, file, config), self.build.drafts_digest)
+            jobs = self.pages.get(lang, {})
+            self.fast.take_out(nav, config, files, jobs, lambda job, file: self.page_inputs(job, file, config),
+                               self.build.drafts_digest)
+            for src, stand_in in self.fast.stored.items():   # never rendered: their decorations not kept
+                self.build.forget(jobs[src], lang, stand_in.url)
         return nav
 
     @event_priority(-1000)   # every page's Markdown is rendered: the real nav titles

@@ -37,9 +37,6 @@ log = logging.getLogger("mkdocs.plugins.maklumat")
 # The plugins whose page events are known: any other could change a page in ways no key reads.
 KNOWN_PLUGINS = {"search", "material/search", "i18n", "maklumat"}
 EXCLUDED = "---\nsearch:\n  exclude: true\n---\n"   # publish/site.py: every generated page out of search
-# What decorations look like around an empty render (publish/pages_content.py inserts after
-# the h1 and retitles heading links): stands for the page's own render in its key.
-SENTINEL = '<h1 id="m">m<a class="headerlink" href="#m" title="m">&para;</a></h1>'
 
 
 class Stored:

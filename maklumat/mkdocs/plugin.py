@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from maklumat.errors import MaklumatError
-from maklumat.mkdocs import fastpath, pagecache, servesession
+from maklumat.mkdocs import pagecache, servesession
 from maklumat.mkdocs.cacheevents import CacheEvents
 from maklumat.mkdocs.config import MaklumatConfig, settings_of
 from maklumat.mkdocs.plaintext import as_text, plain_text_titles, quote_url
@@ -230,13 +230,13 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
     @_plain_errors
     def page_inputs(self, job: site.PageJob, file, config) -> tuple:
         """What this plugin adds to a generated page besides its Markdown (fastpath.py's key):
-        the template context, the language switch, and the decorations around a stand-in render."""
+        the template context, the language switch, and the decorations (kept for its render)."""
         lang = _lang(config)
         if not _i18n(config).extra_alternate and config.extra.get("alternate"):
             raise pagecache.Unstable("extra.alternate")   # without static-i18n's list: not cacheable
         return (self.build.template_context(lang, job),
                 self._generated_alternates(job, config) if _i18n(config).extra_alternate else None,
-                self.build.decorate(fastpath.SENTINEL, job, lang, file.url))
+                self.build.decoration(job, lang, file.url, keep=True))
 
     def _lang(self, config) -> str:
         return _lang(config)

@@ -8,16 +8,17 @@ from maklumat.publish import preview, render
 from maklumat.publish.strings import language_name
 
 
-def decorate(build, c: render.Ctx, html: str, job, top: list[str]) -> str:
+def decoration(build, c: render.Ctx, job, top: list[str]) -> tuple[str, str]:
+    """What a page shows around its rendered Markdown: (after its h1, after the whole)."""
     on = build.settings.build_date
     p = job.page
     kind = job.kind
     if kind == "home":
-        return _after_h1(html, "".join(top)) + _home_list(build, c, on)
+        return "".join(top), _home_list(build, c, on)
     f = p.file
     if kind == "current":
         if not f.versions:
-            return _after_h1(html, "".join(top) + render.banner("draft", c.t("draft")))
+            return "".join(top) + render.banner("draft", c.t("draft")), ""
         shown = build.shown(f, on)
         parts = [render.dates_line(c, f, shown, f.last_material(on)),
                  render.notice_links(c, f, shown, f.url + "feed.xml")]
@@ -32,40 +33,34 @@ def decorate(build, c: render.Ctx, html: str, job, top: list[str]) -> str:
         for v in f.upcoming(on)[-1:]:
             if v is not shown:
                 parts.append(render.upcoming_banner(c, v))
-        return _after_h1(html, "".join(parts))
+        return "".join(parts), ""
     if kind == "version":
         v = p.version
         own = build.history.notices[f.key].files.get(f.lang) is f   # else an earlier file at this key
         parts = [_nearest(c), render.archived_banner(c, f, v, on, history=own), _version_dates(c, v)] + top
-        return _after_h1(html, "".join(parts))
+        return "".join(parts), ""
     if kind in ("changes", "draft-changes"):
         draft = preview.draft_dates(build, c, f) if kind == "draft-changes" else ""
-        return html + _nearest(c) + draft + "".join(top) + _changes(build, c, f, p.version)
+        return "", _nearest(c) + draft + "".join(top) + _changes(build, c, f, p.version)
     if kind == "history":
         parts = top + [_withdrawn_note(c, f)] if f.withdrawn_at else top
         feed = f.url + "feed.xml" if f.withdrawn_at is None else "feed.xml"
         links = (f'<p class="mk-links" data-mk-skip><a class="mk-subscribe" href="{c.href(feed)}" '
                  f'type="application/atom+xml">{c.t("subscribe")}</a></p>')
-        return (html + "".join(parts) + links + render.history_table(c, f, on)
-                + render.compare_form(c, f))
+        return "", "".join(parts) + links + render.history_table(c, f, on) + render.compare_form(c, f)
     if kind == "withdrawn":
-        return html + "".join(top) + _withdrawn_note(c, f) + _history_link(c, f)
+        return "", "".join(top) + _withdrawn_note(c, f) + _history_link(c, f)
     if kind == "moved":
         link = f'<a href="{c.href(p.other.url)}">{escape(p.other.versions[-1].title)}</a>'
-        return html + "".join(top) + render.banner("moved", f'{c.t("moved")} {c.t("moved_to", link=link)}') \
+        return "", "".join(top) + render.banner("moved", f'{c.t("moved")} {c.t("moved_to", link=link)}') \
             + _history_link(c, p.other)
     if kind == "missing":
         o = p.other
         language = escape(language_name(o.lang, c.lang))
         body = (f'{c.t("only_in_other", language=language)} '
                 f'<a href="{c.href(o.url, o.lang)}" hreflang="{escape(o.lang)}">{c.t("read_in_other", language=language)}</a>')
-        return html + "".join(top) + render.banner("missing", body)
-    return html
-
-
-def _after_h1(html: str, fragment: str) -> str:
-    i = html.find("</h1>")
-    return html[: i + 5] + fragment + html[i + 5:] if i >= 0 else fragment + html
+        return "", "".join(top) + render.banner("missing", body)
+    return "", ""
 
 
 def _version_dates(c: render.Ctx, v) -> str:

@@ -72,7 +72,8 @@ class SiteBuild:
         self.problems: list[str] = []   # each problem in the editors' words, with file:line
         self.problem_list: list = []     # the same problems (parity.checks.Problem)
         self._redlines = RedlineCache(repo_root / ".cache" / "maklumat", history.settings.markdown)
-        self._jobs: dict[str, list[PageJob]] = {}
+        self._jobs: dict[str, list[PageJob]] = {}   # (jobs live as long as the build: `id` names one)
+        self._decorations: dict[tuple, tuple[str, str, str]] = {}
         self._drafts: dict[tuple, str] = {}
         self._check_pairs()
 
@@ -174,14 +175,26 @@ class SiteBuild:
 
     # ---- decorations -------------------------------------------------------------
     def decorate(self, html: str, job: PageJob | None, lang: str, url: str) -> str:
+        """The page's rendered Markdown with what Maklumat shows around it (`decoration`)."""
+        title, before, after = self._decorations.pop((lang, url, id(job)), None) or self.decoration(job, lang, url)
+        return _after_h1(_permalink_titles(html, title), before) + after
+
+    def decoration(self, job: PageJob | None, lang: str, url: str, keep: bool = False) -> tuple[str, str, str]:
+        """What a page shows around its rendered Markdown, which it does not read: the
+        heading links' title, what follows its h1 and what follows the whole. `keep`: until
+        the page is rendered (`decorate`) or `forget` (a page cache's key reads it first)."""
         c = render.Ctx(lang, self.settings, url, self.overrides)
         top = []
         if lang != self.settings.prevailing:
             top.append(render.prevails_statement(c, self._prevailing_url(job)))
-        html = _permalink_titles(html, c.t("permalink_title"))
-        if job is None:
-            return _after_h1(html, "".join(top))
-        return pages_content.decorate(self, c, html, job, top)
+        made = (c.t("permalink_title"), *(pages_content.decoration(self, c, job, top) if job else ("".join(top), "")))
+        if keep:
+            self._decorations[(lang, url, id(job))] = made
+        return made
+
+    def forget(self, job: PageJob | None, lang: str, url: str) -> None:
+        """A kept decoration no longer wanted (the page came from a cache)."""
+        self._decorations.pop((lang, url, id(job)), None)
 
     def _prevailing_url(self, job: PageJob | None) -> str:
         """The prevailing-language page that corresponds to this one (or its home)."""
