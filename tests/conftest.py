@@ -9,9 +9,10 @@ from maklumat.markdown import rendering
 from maklumat.model import DEFAULT_MARKDOWN
 
 
-# The longest test files, started first: pytest-xdist (--dist loadscope, pyproject.toml) hands
-# out one file at a time in collection order, so a long file collected last would keep one
-# worker busy after the others are done. These files in this order, then the rest as usual.
+# The longest test files, started first: pytest-xdist (--dist loadgroup, pyproject.toml) hands
+# out one test (or one xdist_group) at a time in collection order, so a long test or group
+# collected last would keep one worker busy after the others are done. These files in this
+# order, then the rest as usual.
 LONGEST_FIRST = (
     "tests/site/test_site_every_page.py",   # the walk over every page (site_walk.py)
     "tests/test_page_cache.py",
