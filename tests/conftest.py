@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+import browser_launch
 import tools
 from golden import Golden
 from maklumat.markdown import rendering
@@ -58,7 +59,6 @@ def browser():
 
     executable = tools.chromium()
     with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=executable, headless=True,
-                                     args=["--disable-gpu", "--disable-quic"])
+        launched = browser_launch.launch(p, executable)   # (without the address bar's popup)
         yield launched
         launched.close()
