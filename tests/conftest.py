@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import pytest
 
+import browser_launch
 import tools
 from golden import Golden
 from maklumat.markdown import rendering
 from maklumat.model import DEFAULT_MARKDOWN
 
 
-# The longest test files, started first: pytest-xdist (--dist loadscope, pyproject.toml) hands
-# out one file at a time in collection order, so a long file collected last would keep one
-# worker busy after the others are done. These files in this order, then the rest as usual.
+# The longest test files, started first: pytest-xdist (--dist loadgroup, pyproject.toml) hands
+# out one test (or one xdist_group) at a time in collection order, so a long test or group
+# collected last would keep one worker busy after the others are done. These files in this
+# order, then the rest as usual.
 LONGEST_FIRST = (
     "tests/site/test_site_every_page.py",   # the walk over every page (site_walk.py)
     "tests/test_page_cache.py",
@@ -57,7 +59,6 @@ def browser():
 
     executable = tools.chromium()
     with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=executable, headless=True,
-                                     args=["--disable-gpu", "--disable-quic"])
+        launched = browser_launch.launch(p, executable)   # (without the address bar's popup)
         yield launched
         launched.close()

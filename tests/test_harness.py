@@ -94,3 +94,15 @@ def test_shifted_clock_moves_every_clock():
     *years, real_dates_still_dates = out.split()
     assert all(int(y) >= now + 9 for y in years), out
     assert real_dates_still_dates == "True"
+
+
+def test_browser_switches_must_hold_exactly_our_feature_list():
+    """tests/browser_launch.py: a browser started with Playwright's list and ours (Chromium
+    would read only the last) or with another list fails the session; ours alone passes."""
+    from browser_launch import DISABLED, PLAYWRIGHT_DISABLED, check_switches
+
+    check_switches([["/usr/lib/chromium/chromium", "--headless", DISABLED]])
+    for switches in ([["chromium", PLAYWRIGHT_DISABLED, DISABLED]], [["chromium", PLAYWRIGHT_DISABLED]],
+                     [["chromium", DISABLED], ["chromium", DISABLED]], []):
+        with pytest.raises(AssertionError):
+            check_switches(switches)

@@ -77,11 +77,10 @@ def test_pool_and_no_pool_build_the_same_bytes(tmp_path, pool):
     assert any(name.startswith("redlines-") for name in serial_cache)
 
 
-def _prepare(root):
+def _prepare(root, monkeypatch):
     from maklumat.mkdocs.config import load_settings
     from maklumat.publish import site
-    import os
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)   # (not left set for the worker's next tests)
     b = site.prepare(load_settings(root / "mkdocs.yml"), config_dir=root, include_drafts=False)
     for n in b.history.notices.values():   # what the "what changed" pages and the feeds ask
         for f in n.files.values():
@@ -98,11 +97,11 @@ def test_a_second_prepare_computes_nothing_again(tmp_path, monkeypatch):
     monkeypatch.setattr(notices, "_facts_raw", lambda raw, path: facts.append(path) or real_facts(raw, path))
     monkeypatch.setattr(redline_cache, "_data", lambda *a: redlines.append(a[0]) or real_data(*a))
     monkeypatch.setattr(notices, "first_parent_commits", lambda *a: logs.append(1) or real_log(*a))
-    first = _prepare(repo.path)
+    first = _prepare(repo.path, monkeypatch)
     pairs = sum(len(f.versions) - 1 for n in first.history.notices.values() for f in n.files.values())
     assert len(facts) >= 4 * 8 and len(redlines) == pairs > 0 and logs == [1]
     facts.clear(), redlines.clear()
-    again = _prepare(repo.path)
+    again = _prepare(repo.path, monkeypatch)
     assert facts == [] and redlines == [], "every blob's facts and every redline come from the cache"
     assert logs == [1, 1], "one git log pass per build"
     assert [v.id for n in again.history.notices.values() for f in n.files.values() for v in f.versions] == \

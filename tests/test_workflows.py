@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 PR = WORKFLOWS / "pull-request.yml"
 PUBLISH = WORKFLOWS / "publish.yml"
+NIGHTLY = WORKFLOWS / "nightly-tests.yml"
 SHA_PIN = re.compile(r"^\s*(?:-\s+)?uses:\s*([\w.-]+/[\w./-]+)@([0-9a-f]{40})\s+#\s+v\d+\.\d+\.\d+\s*$")
 
 
@@ -66,7 +67,7 @@ def _lint(files: list[Path], cwd: Path) -> subprocess.CompletedProcess:
 
 def test_workflows_pass_actionlint():
     files = all_workflows()
-    assert {PR, PUBLISH} <= set(files)
+    assert {PR, PUBLISH, NIGHTLY} <= set(files)
     result = _lint(files, ROOT)
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
 
@@ -146,6 +147,31 @@ def test_nightly_build_runs_just_after_midnight_in_jakarta():
         utc = dt.datetime(2026, 1, 1, int(hour), int(minute), tzinfo=dt.timezone.utc)
         local = utc.astimezone(ZoneInfo("Asia/Jakarta"))
         assert (local.hour, local.minute) == (0, 5), f"{cron} is {local:%H:%M} in Jakarta"
+
+
+def test_nightly_tests_run_the_suite_with_the_full_example_counts(monkeypatch):
+    """Scheduled (and by hand), `make test` with the variable tests/examples.py reads set
+    to a value it takes as "full": the pull requests' quick counts are not all there is."""
+    wf = load(NIGHTLY)
+    assert set(wf["on"]) == {"schedule", "workflow_dispatch"} and wf["on"]["schedule"]
+    runs = [s for _, _, s in steps(wf) if re.search(r"\bmake test\b", s.get("run", ""))]
+    assert len(runs) == 1
+    env = {k: str(v) for k, v in runs[0].get("env", {}).items()}
+    for name in ("MAKLUMAT_FULL_EXAMPLES", *env):
+        monkeypatch.delenv(name, raising=False)
+    assert _examples().examples(quick=1, full=2) == 1   # (the check itself works)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert _examples().examples(quick=1, full=2) == 2, env
+
+
+def _examples():
+    """A fresh copy of tests/examples.py, reading the environment as it is now (the one
+    the other tests imported keeps what it read)."""
+    spec = importlib.util.spec_from_file_location("examples_fresh", ROOT / "tests" / "examples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_publish_build_date_is_the_moment_of_the_run():

@@ -6,12 +6,15 @@ it saw (JSON-able, so pytest-xdist workers can share it); the tests judge.
 Pages load in several tabs at once: each page's visit is a generator that yields right
 after starting something the browser then does on its own (a navigation, a click), and
 `interleave` resumes the tabs' visits in turn, so one tab's page loads or sits out its
-network-idle wait while another is read. A visit ends on an idle page, so no request of
-its pages is cut off by the next visit.
+network-idle wait while another is read. A tab waits for its network to go quiet by
+yielding (`Traffic`), not in Playwright's blocking "networkidle" wait, which would hold up
+every other tab; that wait then confirms it at once. A visit ends on an idle page, so no
+request of its pages is cut off by the next visit.
 """
 from __future__ import annotations
 
 import json
+import time
 from collections import deque
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -20,6 +23,8 @@ from urllib.parse import urlsplit
 from site_pages import LANGS, prefix
 
 TABS = 6
+QUIET = 0.5    # seconds without a request in flight: Playwright's "networkidle"
+WAIT = object()   # what a job yields while it waits for something (interleave then pumps events)
 NO_TRANSITIONS = """document.addEventListener("DOMContentLoaded", () => {
   const style = document.createElement("style");
   style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
@@ -97,13 +102,39 @@ class Walk:
         return cls(**{**data, "seen": [Seen(**x) for x in data["seen"]], "hops": [Hop(**x) for x in data["hops"]]})
 
 
+class Traffic:
+    """A tab's requests in flight, as its events report them (delivered whenever any
+    Playwright call runs): lets a visit wait for quiet by yielding."""
+
+    def __init__(self, tab):
+        self.inflight: set = set()
+        self.last = time.monotonic()
+        tab.on("request", self._began)
+        tab.on("requestfinished", self._ended)
+        tab.on("requestfailed", self._ended)
+
+    def _began(self, request) -> None:
+        self.inflight.add(request)
+        self.last = time.monotonic()
+
+    def _ended(self, request) -> None:
+        self.inflight.discard(request)
+        self.last = time.monotonic()
+
+    def quiet(self, since: float) -> bool:
+        """Requests were made after `since`, and none for QUIET seconds."""
+        return not self.inflight and self.last > since and time.monotonic() - self.last >= QUIET
+
+
 def interleave(tabs: list, jobs: deque) -> list[str]:
     """Run the generator jobs (callables taking a tab) on `tabs`, one job per tab at a time,
     resuming each tab's job in turn; `jobs` may grow meanwhile. A job that raises is
-    reported, by its `label`, and the others go on."""
+    reported, by its `label`, and the others go on. When every job is waiting (yielded
+    WAIT), a short Playwright wait lets the browser's events in."""
     running: dict[int, tuple[str, object]] = {}
     crashed = []
     while jobs or running:
+        waiting = 0
         for i, tab in enumerate(tabs):
             if i not in running:
                 if not jobs:
@@ -112,12 +143,14 @@ def interleave(tabs: list, jobs: deque) -> list[str]:
                 running[i] = (job.label, job(tab))
             label, steps = running[i]
             try:
-                next(steps)
+                waiting += next(steps) is WAIT
             except StopIteration:
                 del running[i]
             except Exception as exc:   # noqa: BLE001 - the tests report it, with the page
                 del running[i]
                 crashed.append(f"{label}: {type(exc).__name__}: {exc}")
+        if running and waiting == len(running):
+            tabs[0].wait_for_timeout(20)
     return crashed
 
 
@@ -129,9 +162,11 @@ def walk_site(browser, base_url: str, site: Path) -> Walk:
     context.add_init_script(NO_TRANSITIONS)
     context.on("request", lambda request: walk.requested.append(request.url))
     where: dict[int, str] = {}   # tab -> the page it is on, to say where a failure happened
+    traffic: dict[int, Traffic] = {}
 
     def watch(tab):
         key = id(tab)
+        traffic[key] = Traffic(tab)
         tab.on("requestfailed", lambda r: walk.failed.append(f"{where[key]}: {r.url} ({r.failure})"))
         tab.on("response", lambda r: walk.failed.append(f"{where[key]}: {r.status} {r.url}")
                if r.status >= 400 else None)
@@ -139,8 +174,13 @@ def walk_site(browser, base_url: str, site: Path) -> Walk:
         tab.on("pageerror", lambda e: walk.errors.append(f"{where[key]}: {e}"))
         return tab
 
-    def settle(tab) -> Seen:
-        """The page once the network is idle (load and late requests done), read."""
+    def settle(tab, since: float):
+        """The page once the network is idle (load and late requests done), read. Waits
+        by yielding until its requests since `since` are over (`Traffic`); Playwright's
+        own wait decides (and then returns at once, or waits for what Traffic missed)."""
+        waited = time.monotonic()
+        while not traffic[id(tab)].quiet(since) and time.monotonic() - waited < 10:
+            yield WAIT
         tab.wait_for_load_state("networkidle")
         url = urlsplit(tab.url)
         seen = tab.evaluate(SCAN)
@@ -156,14 +196,16 @@ def walk_site(browser, base_url: str, site: Path) -> Walk:
         where[id(tab)] = f"{origin} -> {other}"
         tab.bring_to_front()   # a background tab gets no animation frames: hover would wait for one
         tab.hover(".md-header__option .md-select")
+        since = time.monotonic()
         tab.click(f'.md-select__link[hreflang="{other}"]', no_wait_after=True)
         yield
-        tab.wait_for_url(lambda u: urlsplit(u).path != origin, wait_until="load")
+        tab.wait_for_url(lambda u: urlsplit(u).path != origin, wait_until="commit")
         landed = urlsplit(tab.url)
         where[id(tab)] = landed.path + (f"?{landed.query}" if landed.query else "")
-        note = tab.locator(".mk-nearest")
+        there = yield from settle(tab, since)
+        landed = urlsplit(tab.url)
+        note = tab.locator(".mk-nearest")   # (its script has run: the page is loaded and idle)
         shown = [note.nth(i).is_visible() for i in range(note.count())]
-        there = settle(tab)
         walk.hops.append(Hop(origin, here.lang, landed.path, landed.query, there.lang, shown))
         return there
 
@@ -172,9 +214,10 @@ def walk_site(browser, base_url: str, site: Path) -> Walk:
         counterpart (`partner`) switch back: both pages' switches checked, each page read."""
         def job(tab):
             where[id(tab)] = path
+            since = time.monotonic()
             tab.goto(path, wait_until="commit")
             yield
-            here = settle(tab)
+            here = yield from settle(tab, since)
             if path.startswith("/assets/") or here.lang not in LANGS:
                 return
             there = yield from switch(tab, here)

@@ -6,8 +6,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from maklumat import catalog
 from site_pages import LANGS
+
+# The tests that read the one walk over the site (the `walked` fixture) run in one
+# pytest-xdist worker (`--dist loadgroup`): the other never waits for that walk.
+pytestmark = pytest.mark.xdist_group("walk")
 
 PLACEHOLDER = re.compile(r"\{\w*\}")
 # The theme's words a page could show in the wrong language (palette toggles, landmarks,

@@ -7,6 +7,10 @@ import pytest
 
 from site_pages import LANGS, language_of, notice_path, prefix
 
+# The tests that read the one walk over the site (the `walked` fixture) run in one
+# pytest-xdist worker (`--dist loadgroup`): the other never waits for that walk.
+pytestmark = pytest.mark.xdist_group("walk")
+
 MISSING = "no/such/notice/"
 
 

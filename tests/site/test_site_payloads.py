@@ -19,6 +19,10 @@ from site_walk import TABS, interleave
 from sitebuild import adopt, build
 from test_site_html import html_errors
 
+# Its tests share one built site (a module fixture): with `--dist loadgroup` they run in
+# one pytest-xdist worker, which builds it once.
+pytestmark = pytest.mark.xdist_group("payload-site")
+
 
 def pwn(n: int) -> str:
     return f"window.__pwned={n}"

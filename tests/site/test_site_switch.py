@@ -6,10 +6,15 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import expect
 
 from site_pages import LANGS, notice_path
 from site_walk import swapped
+
+# The tests that read the one walk over the site (the `walked` fixture) run in one
+# pytest-xdist worker (`--dist loadgroup`): the other never waits for that walk.
+pytestmark = pytest.mark.xdist_group("walk")
 
 
 def _switch(page, lang: str) -> None:

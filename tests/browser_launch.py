@@ -1,0 +1,72 @@
+"""Launching Debian's Chromium for the browser tests without the browser UI no test uses.
+
+Headless Chromium 156 opens a window per Playwright page with its own address-bar popup, a
+WebUI page in a renderer process of its own (chrome://omnibox-popup.top-chrome/): measured
+here, about 0.7 s of CPU for every new page, several times what loading a notice page
+costs. The features below turn that popup off; nothing a test looks at is drawn by it.
+
+Chromium reads only the last --disable-features switch, so ours replaces Playwright's own
+list (`PLAYWRIGHT_DISABLED`, Playwright 1.65's) with that list plus ours; `check_switches`
+fails loudly if Playwright's list has changed, instead of silently dropping it.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PLAYWRIGHT_DISABLED = (
+    "--disable-features=AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,HttpsUpgrades,"
+    "HttpsFirstBalancedModeAutoEnable,LensOverlay,MediaRouter,PaintHolding,ThirdPartyStoragePartitioning,"
+    "AvoidCorsURLLoaderRestartOnRedirect,TcpPortRandomizationWin,OptimizationHints,NetworkTimeServiceQuerying,"
+    "AimEnabled,PreconnectToSearch,msForceBrowserSignIn,msEdgeUpdateLaunchServicesPreferredVersion")
+NO_ADDRESS_BAR_POPUP = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup")
+DISABLED = PLAYWRIGHT_DISABLED + "," + ",".join(NO_ADDRESS_BAR_POPUP)
+ARGS = ["--disable-gpu", "--disable-quic", DISABLED]
+
+
+def launch(playwright, executable: str):
+    browser = playwright.chromium.launch(executable_path=executable, headless=True, args=ARGS,
+                                         ignore_default_args=[PLAYWRIGHT_DISABLED])
+    try:
+        check_switches(browser_switches())
+    except AssertionError:
+        browser.close()
+        raise
+    return browser
+
+
+def check_switches(switches: list[list[str]]) -> None:
+    """Exactly one --disable-features, ours, in the browser process this process launched."""
+    assert len(switches) == 1, f"not one Chromium browser process started by this process: {len(switches)}"
+    found = [s for s in switches[0] if s.startswith("--disable-features=")]
+    assert found == [DISABLED], (
+        "Chromium was not started with exactly our --disable-features (Playwright's list plus "
+        f"{', '.join(NO_ADDRESS_BAR_POPUP)}): Playwright's own list has changed; copy it into "
+        f"PLAYWRIGHT_DISABLED in tests/browser_launch.py. Found: {found}")
+
+
+def browser_switches() -> list[list[str]]:
+    """The command lines of the Chromium browser processes (not their helpers) that are
+    descendants of this process (Playwright's driver starts them)."""
+    parents, lines = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            args = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
+        except (OSError, IndexError, ValueError):
+            continue
+        if args and os.path.basename(args[0]) == "chromium" and not any(a.startswith("--type=") for a in args):
+            lines[int(entry.name)] = [a for a in args if a]
+    me = os.getpid()
+
+    def mine(pid: int) -> bool:
+        for _ in range(8):
+            pid = parents.get(pid, 0)
+            if pid == me:
+                return True
+            if pid <= 1:
+                return False
+        return False
+    return [line for pid, line in lines.items() if mine(pid)]
