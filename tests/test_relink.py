@@ -1,6 +1,6 @@
 """An archived version's relative links, re-aimed two folders deeper: the fast path for
 texts without reference definitions gives what the full pattern gives."""
-from maklumat.publish.site import _LINK, _relink
+from maklumat.publish.jobs import _LINK, relink
 
 BODIES = [
     "See [cookies](cookies.md#retention), [home](/), [mail](mailto:a@b.example), [top](#top).",
@@ -12,6 +12,6 @@ BODIES = [
 
 def test_relink_fast_path_matches_the_full_pattern():
     full = [_LINK.sub(lambda m: m.group(1) + "../../" + m.group(2), b) for b in BODIES]
-    assert [_relink(b, "../../") for b in BODIES] == full
+    assert [relink(b, "../../") for b in BODIES] == full
     assert "../../cookies.md#retention" in full[0] and "(/)" in full[0] and "mailto:a@b" in full[0]
     assert "../../cookies.md" in full[3] and "../../terms.md" in full[3] and "]: /x.md" in full[3]

@@ -12,9 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from copy import deepcopy
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import Abort, PluginError
@@ -22,10 +20,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from maklumat.errors import MaklumatError
-from maklumat.mkdocs import pagecache, servesession
+from maklumat.mkdocs import pagecache, servesession, switchlinks
 from maklumat.mkdocs.cacheevents import CacheEvents
 from maklumat.mkdocs.config import MaklumatConfig, settings_of
-from maklumat.mkdocs.plaintext import as_text, plain_text_titles, quote_url
+from maklumat.mkdocs.plaintext import as_text, plain_text_titles
 from maklumat.parity import messages
 from maklumat.publish import searchindex, site
 
@@ -202,30 +200,11 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
     def _page_context(self, context, page, config, nav):
         lang = _lang(config)
         job = self.pages.get(lang, {}).get(page.file.src_uri)
-        if job is not None and job.generated and _i18n(config).extra_alternate:
-            alternates = self._generated_alternates(job, config)
-        else:   # Material writes the links into href as they are: a file name may hold '"' or '<'.
-            alternates = deepcopy(getattr(config.extra, "alternate", None) or config.extra.get("alternate") or [])
-            for alt in alternates:
-                if job is not None and job.generated:   # (what the page before left: page_inputs)
-                    alt["link"] = self.build.alternate_url(job, alt["lang"]) or alt["link"]
-                alt["link"] = quote_url(alt["link"])
-        config.extra.alternate = alternates
-        config.extra["alternate"] = alternates
+        switchlinks.for_page(self.build, job, config, _i18n(config))
         context["maklumat"] = self.build.template_context(lang, job)
         return context
 
     on_page_context = CombinedEvent(CacheEvents._resume_capture, _page_context)
-
-    def _generated_alternates(self, job: site.PageJob, config) -> list[dict]:
-        """static-i18n sets `extra.alternate` as an attribute (what Jinja reads) only for the
-        pages it knows, from its per-language list (each language's home); a generated page
-        starts from that list too (never from the page rendered before it) and points at the
-        same notice and version in each language."""
-        alternates = deepcopy(_i18n(config).extra_alternate)
-        for alt in alternates:
-            alt["link"] = quote_url(self.build.alternate_url(job, alt["lang"]) or alt["link"])
-        return alternates
 
     @_plain_errors
     def page_inputs(self, job: site.PageJob, file, config) -> tuple:
@@ -235,7 +214,7 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
         if not _i18n(config).extra_alternate and config.extra.get("alternate"):
             raise pagecache.Unstable("extra.alternate")   # without static-i18n's list: not cacheable
         return (self.build.template_context(lang, job),
-                self._generated_alternates(job, config) if _i18n(config).extra_alternate else None,
+                switchlinks.for_generated(self.build, job, _i18n(config)) if _i18n(config).extra_alternate else None,
                 self.build.decoration(job, lang, file.url, keep=True))
 
     def _lang(self, config) -> str:
@@ -248,13 +227,7 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
         lang = _lang(config)
         context["maklumat"] = self.build.template_context(lang)   # 404.html is a template, not a page
         if template_name == "404.html":
-            # Its language switcher leads to each language's home, not to the last page rendered.
-            base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-            alternates = deepcopy(getattr(config.extra, "alternate", None) or config.extra.get("alternate") or [])
-            for alt in alternates:
-                alt["link"] = base + self.build.settings.url_prefix(alt["lang"])
-            config.extra.alternate = alternates
-            config.extra["alternate"] = alternates
+            switchlinks.for_404(self.build, config)
         return context
 
     @_plain_errors

@@ -9,58 +9,24 @@ import dataclasses
 import functools
 import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from maklumat.dates import format_date
 from maklumat.errors import MaklumatError
 from maklumat.history import worktree
 from maklumat.history.gitlog import open_repo
 from maklumat.history.notices import load_history
-from maklumat.markdown import frontmatter
 from maklumat.model import NoticeFile, Settings, SiteHistory, Version
 from maklumat.parity import messages
 from maklumat.parity.lag import lag_state
-from maklumat.parity.problems import collect_problems, notice_paths
-from maklumat.publish import pages_content, plan, render, reserved, switch
+from maklumat.parity.problems import collect_problems
+from maklumat.publish import jobs, pages_content, render, reserved, switch
+from maklumat.publish.jobs import PageJob
 from maklumat.publish.manifest import build_manifest
-from maklumat.publish.plan import PlannedPage
 from maklumat.publish.strings import t
 from maklumat.redline.cache import RedlineCache
 
 ASSETS = Path(__file__).parent.parent / "assets"
-_LINK = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)(?![a-zA-Z][\w+.-]*:|/|#)([^)\s>]+)", re.M)
-_INLINE_LINK = re.compile(r"(\]\(\s*<?)(?![a-zA-Z][\w+.-]*:|/|#)([^)\s>]+)")   # the same without "]:", 40x faster
-
-
-# An archived version's Markdown by blob id: the same every build (`mkdocs serve` builds on each save).
-_ARCHIVED: dict[str, str] = {}
-
-_NOT_COMMITTED = ("{path}: not committed yet, so it is not published. "
-                  "Commit it to publish it (git is the only record of what was published).")
-
-
-@dataclass
-class PageJob:
-    """One page of one language: an editor's file (`source`) or a generated `path`."""
-
-    kind: str
-    page: PlannedPage | None
-    source: str | None = None        # repository path of an editor's file
-    path: str | None = None          # docs-relative path of a generated page
-    markdown: str = ""               # generated pages: the Markdown to render
-    body: str | None = None          # editor's pages: the text to render instead of the file
-    update_date: str | None = None   # YYYY-MM-DD for the sitemap's lastmod
-    unpublished: str | None = None   # why an editor's file is left out of the build
-    in_nav: bool = False             # generated pages stay out of the navigation, but a home page
-
-    @property
-    def generated(self) -> bool:
-        return self.source is None
-
-    def page_markdown(self, markdown: str) -> str:
-        return self.body if self.body is not None else markdown
 
 
 class SiteBuild:
@@ -80,7 +46,7 @@ class SiteBuild:
     # ---- pages -------------------------------------------------------------------
     def jobs(self, lang: str) -> list[PageJob]:
         if lang not in self._jobs:
-            self._jobs[lang] = self._plan_jobs(lang)
+            self._jobs[lang] = jobs.plan_jobs(self, lang)
         return self._jobs[lang]
 
     def drafts_digest(self, job: PageJob) -> str:
@@ -97,81 +63,10 @@ class SiteBuild:
             self._drafts[keys] = h.hexdigest()
         return self._drafts[keys]
 
-    def _plan_jobs(self, lang: str) -> list[PageJob]:
-        on = self.settings.build_date
-        dates = [m.published.date().isoformat() for n in self.history.notices.values()
-                 if (f := n.files.get(lang)) and (m := f.last_material(on))]
-        home = f"{self.settings.docs_dir}/{lang}/index.md"
-        if (self.repo_root / home).is_file():
-            jobs = [PageJob("home", None, source=home, update_date=max(dates, default=None))]
-        else:   # a repository of bare notices still gets a home page listing them
-            jobs = [PageJob("home", None, path="index.md", in_nav=True, update_date=max(dates, default=None),
-                            markdown=f"# {_md_escape(t(lang, 'notices', self.overrides))}\n")]
-        known = set()
-        planned = plan.plan_language(self.history, lang)
-        self.history.texts.prefetch([p.version.blob for p in planned if p.version is not None
-                                     and (p.kind != "version" or p.version.blob not in _ARCHIVED)])
-        for p in planned:
-            if p.kind == "current":
-                jobs.append(self._current_job(p, on))
-                known.add(p.file.path)
-            else:
-                jobs.append(PageJob(p.kind, p, path=p.path, markdown=self._generated_markdown(p),
-                                    update_date=self._page_date(p)))
-        for by_lang in notice_paths(self.repo_root, self.settings).values():
-            path = by_lang.get(lang)
-            if path and path not in known:   # in the working tree, never committed
-                jobs.append(PageJob("current", None, source=path, unpublished=_NOT_COMMITTED.format(path=path)))
-        return jobs
-
-    def _current_job(self, p: PlannedPage, on) -> PageJob:
-        f = p.file
-        job = PageJob("current", p, source=f.path)
-        if self.drafts and f.draft_text is not None:
-            job.body = frontmatter.parse(f.draft_text, f.path).body
-        elif not f.versions:
-            job.unpublished = _NOT_COMMITTED.format(path=f.path)
-        else:
-            shown = self.shown(f, on)
-            job.body = frontmatter.body(self.history.text(shown))
-        material = f.last_material(on)
-        if material is not None:
-            job.update_date = material.published.date().isoformat()
-        return job
-
     def shown(self, f: NoticeFile, on) -> Version:
         """The version a notice's current page shows: the one in force, else (a notice
         whose first version is still upcoming) that first version."""
         return f.in_force(on) or f.versions[0]
-
-    def _generated_markdown(self, p: PlannedPage) -> str:
-        lang = (p.file or p.other).lang
-        head = "---\nsearch:\n  exclude: true\n---\n\n"
-        if p.kind == "version":
-            markdown = _ARCHIVED.get(p.version.blob)
-            if markdown is None:
-                markdown = head + _relink(frontmatter.body(self.history.text(p.version)), "../../")
-                if len(_ARCHIVED) >= 65536:
-                    _ARCHIVED.clear()
-                _ARCHIVED[p.version.blob] = markdown
-            return markdown
-        title = self._title(p)
-        key = {"history": "history_of", "changes": "changes_title", "draft-changes": "draft_changes_title"}.get(p.kind)
-        if key:
-            date = format_date(p.version.effective, lang, self.settings.timezone) if p.version else ""
-            vid = p.version.id if p.version else ""
-            return head + f"# {_md_escape(t(lang, key, self.overrides, title=title, date=date, id=vid))}\n"
-        return head + f"# {_md_escape(title)}\n"
-
-    def _title(self, p: PlannedPage) -> str:
-        f = p.file or p.other
-        return f.versions[-1].title if f.versions else f.key
-
-    def _page_date(self, p: PlannedPage) -> str | None:
-        if p.version is not None:
-            return p.version.published.date().isoformat()
-        f = p.file or p.other
-        return f.versions[-1].published.date().isoformat() if f and f.versions else None
 
     # ---- decorations -------------------------------------------------------------
     def decorate(self, html: str, job: PageJob | None, lang: str, url: str) -> str:
@@ -329,11 +224,6 @@ def _prepare(settings: Settings, config_dir: Path, include_drafts: bool) -> Site
     return build
 
 
-def _relink(body: str, up: str) -> str:
-    """Relative links of a notice, re-aimed from a page `up` directories deeper."""
-    return (_LINK if "]:" in body else _INLINE_LINK).sub(lambda m: m.group(1) + up + m.group(2), body)
-
-
 def _after_h1(html: str, fragment: str) -> str:
     if not fragment:
         return html
@@ -348,8 +238,3 @@ def _permalink_titles(html: str, title: str) -> str:
     """The heading links' title ("Permanent link", one setting of Python-Markdown's toc for
     the whole site) in the page's language."""
     return _HEADERLINK.sub(lambda m: m.group(1) + title + m.group(2), html)
-
-
-def _md_escape(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
-
