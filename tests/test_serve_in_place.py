@@ -5,6 +5,7 @@ full clean rebuild of the same state holds. Anything else rebuilds as always."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -193,3 +194,23 @@ def test_a_failed_build_leaves_nothing_to_build_on(serve, monkeypatch):
     assert SAID not in log and _in_place(log) == 0, log
     assert "menyimpan lagi" in (server.site / "privacy" / "index.html").read_text("utf-8")
     assert not (server.site / "stale.html").exists()   # cleaned all the same
+
+
+def test_serve_looks_at_the_notices_every_tenth_of_a_second(serve, tmp_path):
+    """MkDocs polls what it watches every 0.5 s; the notices' folder and mkdocs.yml are
+    polled every 0.1 s, a large folder (a theme's) keeps MkDocs' pace."""
+    from mkdocs.livereload import LiveReloadServer
+
+    repo, server = serve
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    live = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(server.site))
+    try:
+        for path in (repo.path / "docs", repo.path / "mkdocs.yml", theme):
+            live.watch(str(path))
+        config = server._config()
+        assert config.plugins.on_serve(live, config=config, builder=lambda: None) is live
+        timeouts = {os.path.basename(e.watch.path): e.timeout for e in live.observer.emitters}
+        assert timeouts == {"docs": 0.1, repo.path.name: 0.1, "theme": 0.5}   # (mkdocs.yml: its folder)
+    finally:
+        live.server_close()

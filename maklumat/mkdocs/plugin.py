@@ -87,6 +87,10 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
                               cache and cache.config_digest(config)):
             log.info("Only notices' texts changed: the unchanged generated pages stay in place")
 
+    def on_serve(self, server, *, config, builder):
+        servesession.poll_notices_often(server, config)
+        return server
+
     def on_build_error(self, *, error):
         if self.session is not None:
             self.session.failed()   # the site directory is in no known state: the next build starts clean
