@@ -16,7 +16,6 @@ for as long as history is the same. And a save is noticed within 0.1 s, not 0.5 
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,13 +91,6 @@ class ServeSession:
 
     def failed(self) -> None:
         self.last, self.state, self.pages, self.in_place, self.same_pages = None, None, {}, False, False
-
-
-def texts_digest(texts: list) -> str:
-    h = hashlib.sha256()
-    for item in texts:
-        h.update(repr(item).encode("utf-8", "surrogatepass") + b"\0")
-    return h.hexdigest()
 
 
 def _listing(docs_dir: str) -> list[tuple[str, bool]]:

@@ -38,8 +38,8 @@ class SiteBuild:
         self.problems: list[str] = []   # each problem in the editors' words, with file:line
         self.problem_list: list = []     # the same problems (parity.checks.Problem)
         self._redlines = RedlineCache(repo_root / ".cache" / "maklumat", history.settings.markdown)
-        self._jobs: dict[str, list[PageJob]] = {}   # (jobs live as long as the build: `id` names one)
-        self._decorations: dict[tuple, tuple[str, str, str]] = {}
+        self._jobs: dict[str, list[PageJob]] = {}
+        self._decorations: dict[tuple, tuple[str, str, str]] = {}   # (a job lives as long as the build: `id` names it)
         self._drafts: dict[tuple, str] = {}
         self._check_pairs()
 
