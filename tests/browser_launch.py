@@ -1,9 +1,11 @@
 """Launching Debian's Chromium for the browser tests without the browser UI no test uses.
 
-Headless Chromium 156 opens a window per Playwright page with its own address-bar popup, a
-WebUI page in a renderer process of its own (chrome://omnibox-popup.top-chrome/): measured
-here, about 0.7 s of CPU for every new page, several times what loading a notice page
-costs. The features below turn that popup off; nothing a test looks at is drawn by it.
+The tests run in chromium-headless-shell (tools.CHROMIUM), which has no browser UI at all.
+The full browser (test_site_full_browser.py) in headless mode opens a window per Playwright
+page with its own address-bar popup, a WebUI page in a renderer process of its own
+(chrome://omnibox-popup.top-chrome/): measured here, about 0.7 s of CPU for every new page,
+several times what loading a notice page costs. The features below turn that popup off;
+nothing a test looks at is drawn by it. Both programs are launched the same way.
 
 Chromium reads only the last --disable-features switch, so ours replaces Playwright's own
 list (`PLAYWRIGHT_DISABLED`, Playwright 1.65's) with that list plus ours; `check_switches`
@@ -28,7 +30,7 @@ def launch(playwright, executable: str):
     browser = playwright.chromium.launch(executable_path=executable, headless=True, args=ARGS,
                                          ignore_default_args=[PLAYWRIGHT_DISABLED])
     try:
-        check_switches(browser_switches())
+        check_switches(browser_switches(os.path.basename(executable)))
     except AssertionError:
         browser.close()
         raise
@@ -36,7 +38,8 @@ def launch(playwright, executable: str):
 
 
 def check_switches(switches: list[list[str]]) -> None:
-    """Exactly one --disable-features, ours, in the browser process this process launched."""
+    """Exactly one --disable-features, ours, in the browser process this process launched
+    (of the program just launched: the full browser may run beside the headless shell)."""
     assert len(switches) == 1, f"not one Chromium browser process started by this process: {len(switches)}"
     found = [s for s in switches[0] if s.startswith("--disable-features=")]
     assert found == [DISABLED], (
@@ -45,9 +48,10 @@ def check_switches(switches: list[list[str]]) -> None:
         f"PLAYWRIGHT_DISABLED in tests/browser_launch.py. Found: {found}")
 
 
-def browser_switches() -> list[list[str]]:
-    """The command lines of the Chromium browser processes (not their helpers) that are
-    descendants of this process (Playwright's driver starts them)."""
+def browser_switches(program: str) -> list[list[str]]:
+    """The command lines of the browser processes named `program` (chromium, or
+    chromium-headless-shell; not their helpers) that are descendants of this process
+    (Playwright's driver starts them)."""
     parents, lines = {}, {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -57,7 +61,7 @@ def browser_switches() -> list[list[str]]:
             args = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
         except (OSError, IndexError, ValueError):
             continue
-        if args and os.path.basename(args[0]) == "chromium" and not any(a.startswith("--type=") for a in args):
+        if args and os.path.basename(args[0]) == program and not any(a.startswith("--type=") for a in args):
             lines[int(entry.name)] = [a for a in args if a]
     me = os.getpid()
 

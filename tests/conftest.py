@@ -52,13 +52,18 @@ def golden(request) -> Golden:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium through Playwright, launched once per session (per worker with
-    pytest-xdist) for every browser test: the site tests and tests/test_redline_js.py."""
+def playwright():
     from playwright.sync_api import sync_playwright
 
-    executable = tools.chromium()
     with sync_playwright() as p:
-        launched = browser_launch.launch(p, executable)   # (without the address bar's popup)
-        yield launched
-        launched.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    """Debian's Chromium (its headless shell, tools.CHROMIUM) through Playwright, launched once
+    per session (per worker with pytest-xdist) for every browser test: the site tests and
+    tests/test_redline_js.py."""
+    launched = browser_launch.launch(playwright, tools.chromium())
+    yield launched
+    launched.close()
