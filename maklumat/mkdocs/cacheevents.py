@@ -29,11 +29,18 @@ class CacheEvents:
         self.fast = None
         self.languages, self.built = set(languages), set()   # to build; built
 
-    @event_priority(-300)   # last: after static-i18n's nav and the plugin's section titles
-    def _take_out(self, nav, config, files):
+    def take_out_early(self, files, config) -> None:
+        """End of the plugin's on_files: this language's FastPath; in `mkdocs serve`, the
+        pages nothing of which changed leave `files` before MkDocs makes Pages of them."""
         if self.page_cache is not None:
             lang = self._lang(config)
             self.fast = fastpath.FastPath(self.page_cache, self.render_cache, lang, self.session)
+            self.fast.take_out_early(config, files, self.pages.get(lang, {}), self.build.drafts_digest)
+
+    @event_priority(-300)   # last: after static-i18n's nav and the plugin's section titles
+    def _take_out(self, nav, config, files):
+        if self.fast is not None:
+            lang = self._lang(config)
             jobs = self.pages.get(lang, {})
             self.fast.take_out(nav, config, files, jobs, lambda job, file: self.page_inputs(job, file, config),
                                self.build.drafts_digest)

@@ -54,9 +54,11 @@ class StoredPage(File):
     the site directory already holds these bytes, servesession.py)."""
 
     def __init__(self, original: File, body, entry: dict, update_date: str, in_place: bool = False):
-        super().__init__(original.src_uri, None, original.dest_dir, original.use_directory_urls,
-                         dest_uri=original.dest_uri, inclusion=original.inclusion)
-        self.generated_by, self.abs_src_path, self.original = original.generated_by, str(body), original
+        # The original's attributes, its paths and URL as a page's (computed there once;
+        # File.__init__ would parse them again), but its Page and in-memory content.
+        original.dest_uri, original.url, original.abs_dest_path
+        self.__dict__.update({k: v for k, v in original.__dict__.items() if k not in ("page", "_content")})
+        self.abs_src_path, self.original = str(body), original
         self.page = Stored(self, entry, update_date)
         self.in_place = in_place
 
@@ -85,8 +87,44 @@ class FastPath:
         self.made: dict[str, tuple] = {}   # src_uri -> (Markdown, drafts digest, links digest): serve
         self.written: dict[str, tuple[str, dict, str]] = {}  # src_uri -> (key, entry, stored bytes)
         self.head: str | None = None
+        self._head = None
+        self.early: dict[str, StoredPage] = {}   # src_uri -> stand-in taken out in on_files (serve)
         self.unstable = self.fallback = self.in_place = 0
         self.nav = self.files = None
+
+    # ---- on_files (mkdocs serve) ----------------------------------------------------
+    def take_out_early(self, config, files, jobs: dict, drafts) -> None:
+        """`mkdocs serve`, the same pages as the last build (servesession.py): a generated
+        page nothing of which changed since then leaves `files` before MkDocs makes a Page of
+        it for the nav; `take_out` keeps it there if its key is still the one of the bytes
+        in the site directory, else puts it back into the page loop."""
+        if self.session is None or not self.session.same_pages or not self._begin(config):
+            return
+        by_src = files.src_uris
+        for src, job in jobs.items():
+            file = by_src.get(src)
+            if file is None or not _cacheable(job):
+                continue
+            texts = drafts(job)
+            last = self.session.reused(self.lang, src, self.head, job.markdown, texts)
+            if last is not None:
+                self.partial[src], self.made[src] = last.partial, (job.markdown, texts, last.links)
+                by_src[src] = self.early[src] = StoredPage(file, last.body, last.entry,
+                                                           job.update_date or utils.get_build_date(), True)
+
+    def _begin(self, config) -> bool:
+        """This language's key head: the build-wide digests, the language, the log level,
+        `extra`, the build date if a template reads it; False where no page is taken out."""
+        if not enabled(config, self.cache):
+            return False
+        if self.head is None:
+            head = hashlib.sha256(f"page {pagecache.FORMAT}\n{self.cache.base}\n".encode())
+            pagecache.feed(head, (self.cache.config_digest(config), self.lang,
+                                  logging.getLogger("mkdocs").getEffectiveLevel(),
+                                  {k: v for k, v in config.extra.items() if k != "alternate"},
+                                  utils.get_build_datetime() if "build_date_utc" in self.cache.read else None))
+            self.head, self._head = head.hexdigest(), head   # (a page's key continues the latter)
+        return True
 
     # ---- on_nav ------------------------------------------------------------------
     def take_out(self, nav, config, files, jobs: dict, inputs, drafts=None) -> None:
@@ -95,20 +133,15 @@ class FastPath:
         decorations, language-switch targets); in `mkdocs serve`, `drafts(job)` the digest
         of its notices' uncommitted texts (servesession.py)."""
         self.nav, self.files = nav, files
-        if not enabled(config, self.cache):
+        if not self._begin(config):
             others = sorted(set(config.plugins) - KNOWN_PLUGINS)
             log.info(f"{self.lang}: generated pages are rendered every time: " + (
                 f"plugins {', '.join(others)} could change them" if others else "a template reads the list of pages"))
             return
-        head = hashlib.sha256(f"page {pagecache.FORMAT}\n{self.cache.base}\n".encode())
-        pagecache.feed(head, (self.cache.config_digest(config), self.lang, logging.getLogger("mkdocs").getEffectiveLevel(),
-                              {k: v for k, v in config.extra.items() if k != "alternate"},
-                              utils.get_build_datetime() if "build_date_utc" in self.cache.read else None))
         by_src = files.src_uris   # (static-i18n's get_file_from_path is slow)
-        self.head = head.hexdigest()
         for src, job in jobs.items():
             file = by_src.get(src)
-            if not job.generated or job.in_nav or not job.markdown.startswith(EXCLUDED) or file is None:
+            if src in self.early or file is None or not _cacheable(job):
                 continue
             links = None
             if self.session is not None:
@@ -121,7 +154,7 @@ class FastPath:
                     self.partial[src], self.made[src] = last.partial, (job.markdown, texts, last.links)
                     continue
             links = self.render_cache.links(job.markdown, files) if links is None else links
-            h = head.copy()
+            h = self._head.copy()
             try:
                 pagecache.feed_plain(h, [src, file.dest_uri, file.url, str(file.inclusion), job.kind, job.markdown,
                                          job.update_date or utils.get_build_date(), inputs(job, file), links])
@@ -136,6 +169,15 @@ class FastPath:
             # a nav page never seen: nothing can be predicted, every page is rendered
             key = None if self.predicted is None else _key(partial, self.predicted)
             last, in_place = self.session.written(self.lang, src) if self.session is not None else None, False
+            early = self.early.pop(src, None)
+            if early is not None and last.key == key:   # taken out early, rightly
+                self.cache.used.add(key)
+                self.in_place += 1
+                self._keep(src, early, key, last.entry, last.body)
+                continue
+            if early is not None:   # the nav changed: back into the page loop, as a Page
+                by_src[src] = early.original
+                Page(None, early.original, config)
             if last is not None and last.key == key:   # the bytes in the site directory are these
                 self.cache.used.add(key)
                 found, in_place = (last.entry, last.body), True
@@ -146,12 +188,14 @@ class FastPath:
                 self.pending[src] = ""   # its key is known once the nav is (verify)
                 continue
             entry, body = found
-            self.written[src] = (key, entry, str(body))
-            self.render_cache.used.update(entry.get("rendered") or ())   # its Markdown entry is kept too
-            original = by_src[src]
-            stand_in = StoredPage(original, body, entry, jobs[src].update_date or utils.get_build_date(), in_place)
-            files.src_uris[src] = stand_in   # Files.src_uris is its live dict: same place in the order
-            self.stored[src], self.entries[src] = stand_in, entry
+            stand_in = StoredPage(by_src[src], body, entry, jobs[src].update_date or utils.get_build_date(), in_place)
+            by_src[src] = stand_in   # Files.src_uris is its live dict: same place in the order
+            self._keep(src, stand_in, key, entry, body)
+
+    def _keep(self, src: str, stand_in: StoredPage, key: str, entry: dict, body) -> None:
+        self.written[src] = (key, entry, str(body))
+        self.render_cache.used.update(entry.get("rendered") or ())   # its Markdown entry is kept too
+        self.stored[src], self.entries[src] = stand_in, entry
 
     # ---- on_env ------------------------------------------------------------------
     def verify(self, config, files) -> None:
@@ -229,6 +273,11 @@ class FastPath:
             with open(sitemap, "rb") as xml, open(sitemap + ".gz", "wb") as f:
                 with gzip.GzipFile(fileobj=f, filename=sitemap + ".gz", mode="wb", mtime=stamp) as gz:
                     gz.write(xml.read())
+
+
+def _cacheable(job) -> bool:
+    """Generated, out of the nav and out of search: a page no other page's build reads."""
+    return job.generated and not job.in_nav and job.markdown.startswith(EXCLUDED)
 
 
 def enabled(config, cache) -> bool:

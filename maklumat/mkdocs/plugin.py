@@ -158,6 +158,7 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
             jobs[src_uri] = job
         for name, path in build.assets():
             files.append(File.generated(config, prefix + name, abs_src_path=str(path)))
+        self.take_out_early(files, config)
         return files
 
     @_plain_errors
