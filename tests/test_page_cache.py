@@ -31,6 +31,16 @@ def _counts(output: str) -> tuple[int, int, int]:
     return written, rendered, fallback
 
 
+EDITORS = re.compile(r"editors' pages' Markdown: (\d+) from the cache, (\d+) rendered")
+
+
+def _editors_markdown(output: str) -> tuple[int, int]:
+    """The editors' pages' Markdown (rendercache.py): from the cache, rendered."""
+    found = EDITORS.findall(output)
+    assert len(found) == 2, output
+    return sum(int(h) for h, _ in found), sum(int(m) for _, m in found)
+
+
 def _files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
@@ -121,6 +131,8 @@ def test_warm_after_no_change_is_cold(start, tmp_path, page_builds):
     again = _build(repo, out, tmp_path / "again")
     assert _counts(again) == (start.rendered, 0, 0)
     assert len(page_builds) == start.editors, "a page from the cache went through MkDocs' page loop"
+    # The editors' pages go through the loop, their Markdown from the render cache.
+    assert _editors_markdown(again) == (start.editors, 0), again
     _same(tmp_path / "again", start.folder / "first")
 
 

@@ -64,9 +64,9 @@ class CacheEvents:
     @event_priority(-10000)   # last: the key reads the Markdown every plugin has shaped
     def _cached_markdown(self, markdown, page, config, files):
         job = self._job(page, config)
-        if self.render_cache is None or job is None or not job.generated:
+        if self.render_cache is None or job is None:
             return markdown
-        return self.render_cache.markdown(markdown, page, config, files)
+        return self.render_cache.markdown(markdown, page, config, files, generated=job.generated)
 
     @event_priority(10000)   # first: MkDocs' own results, before any plugin's change
     def _cached_content(self, html, page, config, files):
@@ -101,8 +101,9 @@ class CacheEvents:
         if f is not None:
             log.info(f"{lang}: {len(f.stored)} pages written from the cache ({f.in_place} already in place), "
                      f"{len(f.partial) - len(f.stored)} generated pages rendered ({f.fallback} after a navigation "
-                     f"change), {f.unstable} not cacheable; Markdown of {r.hits} from the cache, {r.misses} rendered")
-            r.hits = r.misses = 0
+                     f"change), {f.unstable} not cacheable; Markdown of {r.hits} from the cache, {r.misses} rendered; "
+                     f"editors' pages' Markdown: {r.editors_hits} from the cache, {r.editors_misses} rendered")
+            r.hits = r.misses = r.editors_hits = r.editors_misses = 0
             if self.session is not None and self.session.state is not None:   # what the next save builds on
                 self.session.language_done(lang, f.head, {
                     src: servesession.Written(f.partial[src], key, entry, body, *f.made[src])

@@ -1,7 +1,9 @@
-"""Rendered Markdown of generated pages kept between builds: MkDocs' Markdown step skipped on a hit.
+"""Rendered Markdown kept between builds: MkDocs' Markdown step skipped on a hit.
 
 Used by the generated pages that go through the page loop (fastpath.py's misses: after a
-theme or config change every page is rendered again, but its Markdown rarely changes).
+theme or config change every page is rendered again, but its Markdown rarely changes), and
+by the editors' pages, which go through it every build (in `mkdocs serve`, every save: all
+but the edited notice's are unchanged).
 
 MkDocs renders each page's Markdown in `Page.render` (between `on_page_markdown` and
 `on_page_content`): the HTML, the table of contents, the title from the first heading,
@@ -37,13 +39,14 @@ _WORDS = re.compile(r"[^\s()<>\[\]\"'`/#?=|!*]+")
 class RenderCache:
     def __init__(self, pages: pagecache.PageCache):
         self.pages, self.dir = pages, pages.dir.parent / "rendered"
-        self.hits = self.misses = 0
+        self.hits = self.misses = 0                # generated pages
+        self.editors_hits = self.editors_misses = 0   # the editors' pages
         self._index: tuple[int, dict[str, list]] | None = None
         self.used: set[str] = set()
         self.keys: dict[str, str] = {}   # src_uri -> key of this build (kept with the finished page)
-        self._pending: dict[int, tuple[str, pagecache.Capture | None, dict | None, str]] = {}
+        self._pending: dict[int, tuple[str, pagecache.Capture | None, dict | None, bool]] = {}
 
-    def markdown(self, markdown: str, page, config, files) -> str:
+    def markdown(self, markdown: str, page, config, files, generated: bool = True) -> str:
         """Last on_page_markdown handler: on a hit, MkDocs renders an empty text."""
         h = hashlib.sha256(f"rendered {FORMAT}\n{self.pages.base}\n".encode())
         h.update(self.pages.config_digest(config).encode())
@@ -66,12 +69,12 @@ class RenderCache:
             logging.getLogger("mkdocs").addHandler(capture)
         else:   # MkDocs calls page.render next: this page's is a no-op, content() fills it in
             page.render = functools.partial(_no_render, page)
-        self._pending[id(page)] = (key, capture, stored, markdown)
+        self._pending[id(page)] = (key, capture, stored, generated)
         return markdown
 
     def content(self, html: str, page, files) -> str:
         """First on_page_content handler: a hit's results put back, a miss's kept."""
-        key, capture, stored, _ = self._pending.pop(id(page), (None, None, None, None))
+        key, capture, stored, generated = self._pending.pop(id(page), (None, None, None, True))
         if key is None:
             return html
         if stored is None:
@@ -85,7 +88,8 @@ class RenderCache:
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             tmp.write_text(json.dumps(entry, ensure_ascii=False), "utf-8")
             os.replace(tmp, path)
-            self.misses += 1
+            self.misses += generated
+            self.editors_misses += not generated
             return html
         for name, level, message in stored["log"]:
             logging.getLogger(name).log(level, message)
@@ -95,7 +99,8 @@ class RenderCache:
         page.present_anchor_ids = set(stored["anchors"])
         if stored["links"] is not None:   # the linked files are in the key: still there
             page.links_to_anchors = {files.get_file_from_path(src): v for src, v in stored["links"].items()}
-        self.hits += 1
+        self.hits += generated
+        self.editors_hits += not generated
         return stored["html"]
 
     def links(self, markdown: str, files) -> list:
