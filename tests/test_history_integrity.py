@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from gitrepo import BASE_ENV, GitRepo
-from maklumat.history import clock
+from maklumat.history import clock, gitlog
 from maklumat.errors import MaklumatError
 from maklumat.publish.feeds import build_feeds
 from maklumat.history.gitlog import Change, pair_renames
@@ -325,7 +325,27 @@ def test_the_repositorys_git_config_does_not_change_the_reading(repo):
                        ("diff.renames", "false"), ("diff.renameLimit", "1"), ("i18n.logOutputEncoding", "ISO-8859-1"),
                        ("core.quotePath", "true"), ("log.decorate", "full"), ("color.ui", "always")):
         repo.git("config", key, value)
+    gitlog._COMMITS.clear()   # (the same HEAD: the process's memo would answer without running git log)
     assert json.loads(build_manifest(load(repo))) == before
+
+
+def test_the_log_is_read_again_for_a_new_head_or_a_replaced_commit(repo, monkeypatch):
+    """gitlog.first_parent_commits keeps one reading per process (mkdocs serve asks on every
+    save): the same HEAD is not read again; a new commit, or a replace ref that gives the
+    same HEAD another history, is."""
+    runs = []
+    real = gitlog._log
+    monkeypatch.setattr(gitlog, "_log", lambda *a: runs.append(1) or real(*a))
+    repo.write(ID, notice(30))
+    first = repo.commit("Terbitkan", "2025-01-02T10:00:00+07:00")
+    git_repo = gitlog.open_repo(repo.path)
+    once = gitlog.first_parent_commits(git_repo)
+    assert gitlog.first_parent_commits(git_repo) == once and len(runs) == 1
+    repo.write(ID, notice(31))
+    second = repo.commit("Ubah", "2025-01-03T10:00:00+07:00")
+    assert [c.sha for c in gitlog.first_parent_commits(git_repo)] == [first, second] and len(runs) == 2
+    repo.git("replace", "--graft", second)   # the second commit without a parent: its history is itself
+    assert [c.sha for c in gitlog.first_parent_commits(git_repo)] == [second] and len(runs) == 3
 
 
 def test_a_rename_into_another_languages_folder_keeps_the_old_urls(repo):

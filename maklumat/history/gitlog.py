@@ -25,6 +25,8 @@ _SHA = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
 _ZERO = "0" * 40
 RENAME_LIMIT = 20000   # rename detection gives up above this many files (git's default: 1000)
 REGULAR_MODES = ("100644", "100755")   # 120000 symlink, 160000 submodule: not notice texts
+_BLOBS: dict[str, bytes] = {}   # blob id -> bytes, shared by the readers of one process
+_KEEP = 512 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,37 @@ def first_parent_commits(repo: git.Repo, pathspec: str = "*.md") -> list[Commit]
     Merge commits are compared with their first parent, so a merged pull request
     counts once, at the time it reached the built branch.
     """
-    if head_sha(repo) is None:
+    head = head_sha(repo)
+    if head is None:
         return []
+    # What a commit id names never changes; replace refs and grafts (a different history for
+    # the same HEAD) are in the key too. `mkdocs serve` asks again on every save.
+    key = (str(Path(repo.git_dir).resolve()), head, pathspec, _replace_refs(repo))
+    if key not in _COMMITS:
+        _COMMITS.clear()   # one history at a time
+        _COMMITS[key] = tuple(_log(repo, pathspec))
+    return list(_COMMITS[key])
+
+
+_COMMITS: dict[tuple, tuple[Commit, ...]] = {}
+
+
+def _replace_refs(repo: git.Repo) -> tuple:
+    """The state of refs/replace (loose and packed) and of info/grafts, which `git log` follows."""
+    git_dir = Path(repo.common_dir)
+    loose = sorted((p.relative_to(git_dir).as_posix(), p.read_text("ascii", "replace"))
+                   for p in (git_dir / "refs" / "replace").rglob("*") if p.is_file())
+    packed = git_dir / "packed-refs"
+    try:
+        packed_text = packed.read_text("ascii", "replace")
+    except OSError:
+        packed_text = ""
+    grafts = git_dir / "info" / "grafts"
+    return (tuple(loose), tuple(line for line in packed_text.splitlines() if "refs/replace/" in line),
+            grafts.read_bytes() if grafts.is_file() else b"")
+
+
+def _log(repo: git.Repo, pathspec: str) -> list[Commit]:
     # The machine's git configuration must not change the output's shape (signatures, --follow,
     # a relative diff, another log encoding): everything that matters is set here.
     out = repo.git.execute(
@@ -166,11 +197,15 @@ def _trailers(block: str) -> dict[str, str]:
 
 
 class BlobReader:
-    """Blob texts by id, read once each through one persistent git process."""
+    """Blob texts by id, read once each through one persistent git process. A blob id
+    names its bytes in any repository: what one build read, the next in the same process
+    (`mkdocs serve`, every save) does not read again, up to _KEEP bytes."""
 
     def __init__(self, repo: git.Repo):
         self._repo = repo
-        self._cache: dict[str, bytes] = {}
+        self._cache = _BLOBS
+        if sum(map(len, _BLOBS.values())) > _KEEP:
+            _BLOBS.clear()
 
     def read(self, blob: str) -> bytes:
         data = self._cache.get(blob)
