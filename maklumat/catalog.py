@@ -71,6 +71,7 @@ def _pick(lang: str, key: str, strict: bool):
                         str(catalog_path(lang if has(lang) else FALLBACK)))
 
 
+@lru_cache(maxsize=4096)   # every page asks for the same few words (the catalogs are read once: _compiled)
 def message(lang: str, key: str, strict: bool = False) -> str:
     """The words for `key` in `lang`; English when `lang` has no catalog or lacks `key`,
     unless `strict` (feeds speak their reader's language or not at all)."""

@@ -230,3 +230,16 @@ def test_serve_looks_at_the_notices_every_tenth_of_a_second(serve, tmp_path):
         assert timeouts == {"docs": 0.1, repo.path.name: 0.1, "theme": 0.5}   # (mkdocs.yml: its folder)
     finally:
         live.server_close()
+
+
+def test_serve_collects_garbage_less_often_and_build_as_python_does(serve):
+    """servesession.collect_less: in `mkdocs serve` the collector's full passes over the
+    long-lived objects are rare; any other command runs with the process's own thresholds."""
+    import gc
+
+    from maklumat.mkdocs import servesession
+
+    _, server = serve
+    assert gc.get_threshold() == servesession.SERVE_GC
+    server.plugin.on_startup(command="build", dirty=False)
+    assert gc.get_threshold() == servesession._GC != servesession.SERVE_GC

@@ -106,7 +106,7 @@ class CacheEvents:
             r.hits = r.misses = r.editors_hits = r.editors_misses = 0
             if self.session is not None and self.session.state is not None:   # what the next save builds on
                 self.session.language_done(lang, f.head, {
-                    src: servesession.Written(f.partial[src], key, entry, body, *f.made[src])
+                    src: servesession.Written(f.partial[src], key, entry, body, *f.made[src], f.paths(src))
                     for src, (key, entry, body) in f.written.items() if src in f.made})
         self.fast = None
         self.built.add(lang)

@@ -49,14 +49,22 @@ class Stored:
         self.links_to_anchors: dict = {}
 
 
+PATHS = ("dest_uri", "url", "abs_dest_path")   # a File's cached paths (functools.cached_property)
+
+
 class StoredPage(File):
     """A generated page from the store: copied into the site as a static file (`in_place`:
     the site directory already holds these bytes, servesession.py)."""
 
-    def __init__(self, original: File, body, entry: dict, update_date: str, in_place: bool = False):
-        # The original's attributes, its paths and URL as a page's (computed there once;
-        # File.__init__ would parse them again), but its Page and in-memory content.
-        original.dest_uri, original.url, original.abs_dest_path
+    def __init__(self, original: File, body, entry: dict, update_date: str, in_place: bool = False,
+                 paths: tuple = ()):
+        # The original's attributes, its paths and URL as a page's (computed there once, or
+        # `paths` as the last build computed them: servesession.py; File.__init__ would parse
+        # them again), but its Page and in-memory content.
+        if paths:
+            original.__dict__.update(zip(PATHS, paths))
+        else:
+            original.dest_uri, original.url, original.abs_dest_path
         self.__dict__.update({k: v for k, v in original.__dict__.items() if k not in ("page", "_content")})
         self.abs_src_path, self.original = str(body), original
         self.page = Stored(self, entry, update_date)
@@ -110,7 +118,7 @@ class FastPath:
             if last is not None:
                 self.partial[src], self.made[src] = last.partial, (job.markdown, texts, last.links)
                 by_src[src] = self.early[src] = StoredPage(file, last.body, last.entry,
-                                                           job.update_date or utils.get_build_date(), True)
+                                                           job.update_date or utils.get_build_date(), True, last.paths)
 
     def _begin(self, config) -> bool:
         """This language's key head: the build-wide digests, the language, the log level,
@@ -191,6 +199,11 @@ class FastPath:
             stand_in = StoredPage(by_src[src], body, entry, jobs[src].update_date or utils.get_build_date(), in_place)
             by_src[src] = stand_in   # Files.src_uris is its live dict: same place in the order
             self._keep(src, stand_in, key, entry, body)
+
+    def paths(self, src: str) -> tuple:
+        """A page's paths as this build computed them (StoredPage reuses them)."""
+        file = self.files.src_uris[src]
+        return tuple(getattr(file, name) for name in PATHS)
 
     def _keep(self, src: str, stand_in: StoredPage, key: str, entry: dict, body) -> None:
         self.written[src] = (key, entry, str(body))

@@ -73,6 +73,7 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
     def on_startup(self, *, command, dirty):
         self.serve = command == "serve"
         self.session = servesession.ServeSession() if self.serve else None
+        servesession.collect_less(self.serve)
 
     @_plain_errors
     def on_pre_build(self, config):
