@@ -268,11 +268,24 @@ def _check_tip(lin: _Lineage, reader: BlobReader) -> None:
     if not f.versions:
         return
     tip = f.versions[-1]
+    checked = (tip.blob, tip.path, rendering.active())
+    if checked in _TIPS_READABLE:   # (mkdocs serve: every save reads the same tips)
+        return
     fm = frontmatter.parse(frontmatter.clean_text(reader.read(tip.blob), tip.path), tip.path)
     if not _COMMENT.sub("", fm.body).strip():
         raise MaklumatError.say("tip_only_front_matter" if fm.body_line > 1 else "tip_no_text", tip.path,
                                 fm.body_line)
     active_content.check(rendering.render(fm.body), fm.body, tip.path, fm.body_line)
+    _TIPS_READABLE.add(checked)
+
+
+_TIPS_READABLE: set[tuple] = set()   # (blob, path, Markdown reading) of tips that passed _check_tip
+
+
+@functools.lru_cache(maxsize=1024)   # mkdocs serve: every save reads every notice's working-tree text
+def _fingerprint(text: str, rel: str, reading) -> str:
+    """A working-tree text's fingerprint (front matter checked), as the site reads Markdown."""
+    return visible.fingerprint(frontmatter.parse(text, rel))
 
 
 def _drafts(root: Path, settings: Settings, lineages: dict[str, _Lineage], reader: BlobReader,
@@ -287,9 +300,9 @@ def _drafts(root: Path, settings: Settings, lineages: dict[str, _Lineage], reade
             if where is None or path.is_symlink() or not path.is_file():
                 continue   # links are refused from the committed tree; never followed here
             text = frontmatter.clean_text(path.read_bytes(), rel)
-            fm = frontmatter.parse(text, rel)
+            fp = _fingerprint(text, rel, rendering.active())   # (its front matter checked here)
             lin = lineages.get(rel)
-            if lin is not None and lin.file is not None and visible.fingerprint(fm) == lin.tip_fp:
+            if lin is not None and lin.file is not None and fp == lin.tip_fp:
                 continue
             if lin is None or lin.file is None:
                 lin = _Lineage(NoticeFile(lang=where[0], key=where[1], path=rel))

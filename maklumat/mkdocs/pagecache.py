@@ -13,11 +13,13 @@ bytes and a small JSON of what it contributes to the rest of the build, fastpath
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import logging
 import os
 import re
+import sys
 import sysconfig
 from collections.abc import Mapping
 from importlib import metadata
@@ -134,21 +136,44 @@ def _base_digest(theme_dirs: list[str]) -> tuple[str, set[str]]:
     """What every page depends on outside its own inputs: library versions, this package's
     files (code, catalog, theme), the theme's templates outside installed packages."""
     h = hashlib.sha256(f"maklumat-pages {FORMAT}\n".encode())
-    for name, version in sorted({(d.metadata["Name"] or "", d.version) for d in metadata.distributions()}):
-        h.update(f"{name}=={version}\n".encode())
+    h.update(_versions(_site_dirs()).encode())
     installed = {Path(sysconfig.get_paths()[k]).resolve() for k in ("purelib", "platlib")}
     read = set()
     for d in [PACKAGE, *theme_dirs]:
         root = Path(d).resolve()
-        within_installed = any(root.is_relative_to(p) for p in installed) and not root.is_relative_to(PACKAGE)
-        pattern = "*.html" if within_installed else "*"   # (Material's icons: thousands of files)
-        for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+        if any(root.is_relative_to(p) for p in installed) and not root.is_relative_to(PACKAGE):
+            read |= _installed_reads(root)   # an installed theme: its version above stands for its files
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             if path.suffix == ".html":
-                text = _JINJA_COMMENT.sub("", path.read_text("utf-8", "replace"))   # words in comments read nothing
-                read |= {name for name, pattern in _OPTIONAL.items() if pattern.search(text)}
-            if not within_installed:   # an installed theme: its version above stands for its files
-                h.update(f"{path.relative_to(root)}\n".encode() + path.read_bytes() + b"\n")
+                read |= _reads(path)
+            h.update(f"{path.relative_to(root)}\n".encode() + path.read_bytes() + b"\n")
     return h.hexdigest(), read
+
+
+# The installed libraries' versions are looked up again only when a folder on sys.path
+# changes (an install adds or removes a *.dist-info folder there); what an installed theme's
+# templates read, once per process. (`mkdocs serve` builds on every save.)
+def _site_dirs() -> tuple:
+    return tuple((p, os.stat(p).st_mtime_ns) for p in sys.path if os.path.isdir(p))
+
+
+@functools.lru_cache(maxsize=4)
+def _versions(site_dirs: tuple) -> str:
+    return "".join(f"{name}=={version}\n" for name, version in
+                   sorted({(d.metadata["Name"] or "", d.version) for d in metadata.distributions()}))
+
+
+@functools.lru_cache(maxsize=None)
+def _installed_reads(root: Path) -> frozenset[str]:
+    """What the templates of an installed theme read (Material's icons: thousands of files
+    that are not templates)."""
+    return frozenset(name for path in root.rglob("*.html") if path.is_file() for name in _reads(path))
+
+
+def _reads(template: Path) -> set[str]:
+    text = _JINJA_COMMENT.sub("", template.read_text("utf-8", "replace"))   # words in comments read nothing
+    return {name for name, pattern in _OPTIONAL.items() if pattern.search(text)}
 
 
 def feed(h, obj) -> None:
