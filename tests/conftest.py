@@ -19,6 +19,7 @@ LONGEST_FIRST = (
     "tests/test_page_cache.py",
     "tests/site/test_site_links.py",
     "tests/site/test_site_payloads.py",
+    "tests/site/test_site_full_browser.py",   # a second browser, launched for it alone
     "tests/test_history_fuzz.py",
     "tests/site/test_site_permanence.py",
     "tests/site/test_site_reproducible.py",
