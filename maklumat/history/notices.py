@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
-from maklumat.errors import MaklumatError, Phrase
-from maklumat.history import clock, notice_period, summaries
+from maklumat.errors import MaklumatError
+from maklumat.history import clock, notice_period, summaries, tips
 from maklumat.history.blobcache import BlobCache, BlobFacts
 from maklumat.history.gitlog import (
     REGULAR_MODES,
@@ -30,7 +29,7 @@ from maklumat.history.gitlog import (
     open_repo,
 )
 from maklumat import workers
-from maklumat.markdown import active_content, frontmatter, rendering, visible
+from maklumat.markdown import frontmatter, rendering, visible
 from maklumat.model import Notice, NoticeFile, Settings, SiteHistory, TextStore, Version
 
 
@@ -119,7 +118,7 @@ def _load(repo_root: Path, settings: Settings, include_drafts: bool, cache_dir: 
     cache.save()
     live = [lin for lin in lineages.values() if lin.file is not None]
     for lin in live:
-        _check_tip(lin, reader)
+        tips.check_tip(lin.file, lin.mode, reader)
     files = [lin.file for lin in live] + [lin.file for lins in withdrawn.values() for lin in lins]
     extra_texts: dict[str, str] = {}
     if include_drafts:
@@ -253,33 +252,6 @@ def _version(commit: Commit, path: str, lang: str, key: str, blob: str, facts: B
         translation_not_needed=commit.trailers.get("notice-translation", "").lower() == "not-needed",
         sha256=facts.sha256, title=facts.title or key,
         notice_waived=commit.trailers.get("notice-period", "").lower() == "not-needed")
-
-
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-
-
-def _check_tip(lin: _Lineage, reader: BlobReader) -> None:
-    """What a live notice publishes now must be a readable text: a regular file (never a
-    link: its target is not read), valid front matter, and some text after it."""
-    f = lin.file
-    if lin.mode not in REGULAR_MODES:
-        kind = Phrase("tip_symlink", {}) if lin.mode == "120000" else Phrase("tip_not_regular", {"mode": lin.mode})
-        raise MaklumatError.say("tip_not_a_file", f.path, kind=kind)
-    if not f.versions:
-        return
-    tip = f.versions[-1]
-    checked = (tip.blob, tip.path, rendering.active())
-    if checked in _TIPS_READABLE:   # (mkdocs serve: every save reads the same tips)
-        return
-    fm = frontmatter.parse(frontmatter.clean_text(reader.read(tip.blob), tip.path), tip.path)
-    if not _COMMENT.sub("", fm.body).strip():
-        raise MaklumatError.say("tip_only_front_matter" if fm.body_line > 1 else "tip_no_text", tip.path,
-                                fm.body_line)
-    active_content.check(rendering.render(fm.body), fm.body, tip.path, fm.body_line)
-    _TIPS_READABLE.add(checked)
-
-
-_TIPS_READABLE: set[tuple] = set()   # (blob, path, Markdown reading) of tips that passed _check_tip
 
 
 @functools.lru_cache(maxsize=1024)   # mkdocs serve: every save reads every notice's working-tree text

@@ -28,57 +28,15 @@ import os
 
 from mkdocs import utils
 from mkdocs.commands.build import _populate_page
-from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from maklumat.mkdocs import pagecache
+from maklumat.mkdocs.storedpage import PATHS, StoredPage
 
 log = logging.getLogger("mkdocs.plugins.maklumat")
 # The plugins whose page events are known: any other could change a page in ways no key reads.
 KNOWN_PLUGINS = {"search", "material/search", "i18n", "maklumat"}
 EXCLUDED = "---\nsearch:\n  exclude: true\n---\n"   # publish/site.py: every generated page out of search
-
-
-class Stored:
-    """What a stored page shows the rest of the build in place of its Page."""
-
-    def __init__(self, file: File, entry: dict, update_date: str):
-        self.file, self.update_date = file, update_date
-        self.present_anchor_ids = None if entry["anchors"] is None else set(entry["anchors"])
-        self.links = entry["links"]
-        self.links_to_anchors: dict = {}
-
-
-PATHS = ("dest_uri", "url", "abs_dest_path")   # a File's cached paths (functools.cached_property)
-
-
-class StoredPage(File):
-    """A generated page from the store: copied into the site as a static file (`in_place`:
-    the site directory already holds these bytes, servesession.py)."""
-
-    def __init__(self, original: File, body, entry: dict, update_date: str, in_place: bool = False,
-                 paths: tuple = ()):
-        # The original's attributes, its paths and URL as a page's (computed there once, or
-        # `paths` as the last build computed them: servesession.py; File.__init__ would parse
-        # them again), but its Page and in-memory content.
-        if paths:
-            original.__dict__.update(zip(PATHS, paths))
-        else:
-            original.dest_uri, original.url, original.abs_dest_path
-        self.__dict__.update({k: v for k, v in original.__dict__.items() if k not in ("page", "_content")})
-        self.abs_src_path, self.original = str(body), original
-        self.page = Stored(self, entry, update_date)
-        self.in_place = in_place
-
-    def is_documentation_page(self) -> bool:
-        return False
-
-    def is_static_page(self) -> bool:
-        return True
-
-    def copy_file(self, dirty: bool = False) -> None:
-        if not (self.in_place and os.path.isfile(self.abs_dest_path)):
-            super().copy_file(dirty)
 
 
 class FastPath:

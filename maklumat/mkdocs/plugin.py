@@ -3,9 +3,8 @@
 Logic lives in the engine (`maklumat`, which never imports MkDocs); this module only
 knows MkDocs, Material and static-i18n. static-i18n builds the site once per language
 (the further languages from its `on_post_build`) and fires every event per language, so
-per-language state is keyed by language and reset in `on_config`, and history is read
-once per build (by the first language) and shared by the others. Per-blob facts and
-redlines are cached on disk by the engine, so `mkdocs serve` rebuilds stay quick.
+per-language state is keyed by language and reset in `on_config`; history is read once
+per build (by the first language) and shared (the caches: cacheevents.py, servesession.py).
 """
 from __future__ import annotations
 
@@ -72,8 +71,7 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serve = command == "serve"
-        self.session = servesession.ServeSession() if self.serve else None
-        servesession.collect_less(self.serve)
+        self.session = servesession.start(self.serve)
 
     @_plain_errors
     def on_pre_build(self, config):

@@ -106,6 +106,12 @@ def _listing(docs_dir: str) -> list[tuple[str, bool]]:
     return out
 
 
+def start(serve: bool) -> ServeSession | None:
+    """`on_startup`: a session for `mkdocs serve`, none for another command."""
+    collect_less(serve)
+    return ServeSession() if serve else None
+
+
 _GC = gc.get_threshold()     # the process's own thresholds (Python's defaults: 700, 10, 10)
 SERVE_GC = (50_000, 20, 20)
 
