@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import json
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -41,6 +42,7 @@ class SiteBuild:
         self._jobs: dict[str, list[PageJob]] = {}
         self._decorations: dict[tuple, tuple[str, str, str]] = {}   # (a job lives as long as the build: `id` names it)
         self._drafts: dict[tuple, str] = {}
+        self._outputs: dict[tuple, object] = {}   # feeds and manifest of this build (write_outputs)
         self._check_pairs()
 
     # ---- pages -------------------------------------------------------------------
@@ -139,18 +141,22 @@ class SiteBuild:
         return [(f"assets/maklumat/{p.name}", p) for p in sorted(ASSETS.glob("*")) if p.is_file()]
 
     def write_outputs(self, site_dir: Path, lang: str, site_name: str, memo: dict | None = None) -> None:
-        """Feeds and notices.json. Feeds read only history and settings: with `memo` (kept
-        between `mkdocs serve` rebuilds), made again only when those change."""
+        """Feeds and notices.json. Feeds read only history and settings, the manifest also
+        parity: with `memo` (kept between `mkdocs serve` rebuilds), made again only when
+        what they read changes."""
         from maklumat.publish.feeds import build_feeds
+        memo = self._outputs if memo is None else memo
+        for old in [k for k in memo if k[0] != self._history_token]:   # one state of history at a time
+            del memo[old]
         key = (self._history_token, lang, site_name)
-        feeds = memo.get(key) if memo is not None else None
-        if feeds is None:
-            feeds = build_feeds(self.history, lang, site_name, summaries=lambda f, v: self._summary(f, v))
-            if memo is not None:   # one state of history at a time
-                for old in [k for k in memo if k[0] != key[0]]:
-                    del memo[old]
-                memo[key] = feeds
-        outputs = {**feeds, "notices.json": self._manifest}   # the manifest: the same for every language
+        if key not in memo:
+            memo[key] = build_feeds(self.history, lang, site_name, summaries=lambda f, v: self._summary(f, v))
+        manifest = (self._history_token, "notices.json", json.dumps(self.parity, sort_keys=True, default=str))
+        if manifest not in memo:   # the same for every language
+            for old in [k for k in memo if k[1] == "notices.json"]:
+                del memo[old]
+            memo[manifest] = build_manifest(self.history, self.parity)
+        outputs = {**memo[key], "notices.json": memo[manifest]}
         for rel, data in outputs.items():
             target = site_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -165,10 +171,6 @@ class SiteBuild:
                 h.update(repr((key, f.lang, f.key, f.path, f.withdrawn_at, f.former_keys, f.versions))
                          .encode("utf-8", "surrogatepass"))
         return h.hexdigest()
-
-    @functools.cached_property
-    def _manifest(self) -> bytes:
-        return build_manifest(self.history, self.parity)
 
     def _summary(self, f: NoticeFile, v: Version):
         return None if f.previous(v) is None else self.redline(f, v).summary
