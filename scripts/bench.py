@@ -13,8 +13,9 @@ then measures, in one run:
       redlines in a process pool, one process per CPU), (3s) the same in one process;
   (4) a warm rebuild after one new commit (cache kept from (3)), (4b) after a config change;
   (5) every redline alone: redline(prev, cur) for each consecutive pair of versions;
-  (6) `mkdocs serve` (what `make serve` runs): a notice saved, the time until its page is
-      served with the edit (benchpreview.py), and where one rebuild goes;
+  (6) `mkdocs serve` (what `make serve` runs): a notice saved five times, the time until
+      its page is served with the edit (benchpreview.py): the first save (a first draft,
+      which adds a page) apart, the median of the others; and where one rebuild goes;
   and the engine's own stages in one build, cold and warm (benchengine.py).
 Speed is measured and printed here, never asserted in a test. A failing build prints
 the tail of its output and the run goes on.

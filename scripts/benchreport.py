@@ -56,7 +56,8 @@ def table(res: dict) -> str:
         out.append(f"{LABELS[name]:<46}{_fmt(r['seconds']):>10}{_fmt(r['cpu'], missing='-'):>10}{r['pages']:>12}{runs}")
     p = res["preview"]
     out.append(f"{LABELS['preview']:<46}{_fmt(p.get('seconds')):>10}{'-':>10}{'':>12}"
-               + (f"   median of {len(p['runs'])}: {', '.join(f'{x:.2f}' for x in p['runs'])}; first serve build "
+               + (f"   first draft {p['first_draft']:.2f}, then median of {len(p['runs']) - 1}: "
+                  f"{', '.join(f'{x:.2f}' for x in p['runs'][1:])}; first serve build "
                   f"{p['first_build']:.1f} s" if p.get("ok") else f"   {p.get('error', '')[-200:]}"))
     r = res["redlines"]
     extra = (f"   {r['pairs']} pairs, mean {r['mean_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, "
