@@ -20,6 +20,8 @@ LAYOUT = """() => [...document.querySelectorAll('h1, h2, h3, .md-header, .md-con
 
 @pytest.fixture(scope="module")
 def full_browser(playwright):
+    if tools.chromium() == str(tools.FULL_CHROMIUM):
+        pytest.skip("no headless shell here (tests/tools.py): the browser tests already run in the full Chromium")
     launched = browser_launch.launch(playwright, tools.chromium(tools.FULL_CHROMIUM))
     yield launched
     launched.close()
