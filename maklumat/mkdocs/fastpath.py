@@ -50,7 +50,7 @@ class FastPath:
         self.captures: dict[str, pagecache.Capture] = {}
         self.predicted: str | None = None
         self.entries: dict[str, dict] = {}
-        self.made: dict[str, tuple] = {}   # src_uri -> (Markdown, drafts digest, links digest): serve
+        self.made: dict[str, tuple] = {}   # src_uri -> (Markdown, drafts digest, links digest, links): serve
         self.written: dict[str, tuple[str, dict, str]] = {}  # src_uri -> (key, entry, stored bytes)
         self.head: str | None = None
         self._head = None
@@ -74,7 +74,7 @@ class FastPath:
             texts = drafts(job)
             last = self.session.reused(self.lang, src, self.head, job.markdown, texts)
             if last is not None:
-                self.partial[src], self.made[src] = last.partial, (job.markdown, texts, last.links)
+                self.partial[src], self.made[src] = last.partial, (job.markdown, texts, last.links, last.named)
                 by_src[src] = self.early[src] = StoredPage(file, last.body, last.entry,
                                                            job.update_date or utils.get_build_date(), True, last.paths)
 
@@ -117,8 +117,11 @@ class FastPath:
                     links = self.render_cache.links(job.markdown, files)  # could be what a link names
                     last = last if _digest(links) == last.links else None
                 if last is not None:   # nothing it is made of changed since the last build
-                    self.partial[src], self.made[src] = last.partial, (job.markdown, texts, last.links)
+                    self.partial[src], self.made[src] = last.partial, (job.markdown, texts, last.links, last.named)
                     continue
+                before = self.session.written(self.lang, src) if self.session.same_pages and links is None else None
+                if before is not None and before.markdown == job.markdown:   # the same files: the same names
+                    links = before.named
             links = self.render_cache.links(job.markdown, files) if links is None else links
             h = self._head.copy()
             try:
@@ -129,7 +132,7 @@ class FastPath:
                 continue
             self.partial[src] = h.hexdigest()
             if self.session is not None:
-                self.made[src] = (job.markdown, texts, _digest(links))
+                self.made[src] = (job.markdown, texts, _digest(links), links)
         self.predicted = nav_digest(nav, self.cache.record(f"nav-{self.lang}").get, hidden=self._hidden())
         for src, partial in self.partial.items():
             # a nav page never seen: nothing can be predicted, every page is rendered

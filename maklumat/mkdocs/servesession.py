@@ -35,6 +35,7 @@ class Written:
     markdown: str
     texts: str        # digest of its notices' texts as this build read them
     links: str        # digest of the files its links could name
+    named: list | None = None   # those files (rendercache.links)
     paths: tuple = ()  # its File's dest_uri, url, abs_dest_path (the same site directory and config)
 
 
