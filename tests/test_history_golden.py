@@ -125,3 +125,27 @@ def test_version_list_golden(name, tmp_path, golden):
     repo = GitRepo.init(tmp_path / name)
     HISTORIES[name](repo)
     golden.check_file(DIR / f"{name}.txt", version_list(load_history(repo.path, SETTINGS)))
+
+
+@pytest.mark.parametrize("name", sorted(HISTORIES))
+def test_the_manifest_assembled_from_kept_notices_is_the_same_bytes(name, tmp_path, monkeypatch):
+    """`mkdocs serve` writes notices.json from each notice's JSON kept between saves
+    (manifest._assembled): the same bytes as one json.dumps, at first, when reused, and
+    when one notice's parity changed, which alone is written again."""
+    from maklumat.publish import manifest
+
+    repo = GitRepo.init(tmp_path / name)
+    HISTORIES[name](repo)
+    history = load_history(repo.path, SETTINGS)
+    parity = {key: {"status": "in-sync", "problems": []} for key in history.notices}
+    fragments: dict[str, str] = {}
+    assert manifest.build_manifest(history, parity, fragments) == manifest.build_manifest(history, parity)
+    assert len(fragments) >= 2, name
+    written = []
+    real = manifest._dumps
+    monkeypatch.setattr(manifest, "_dumps", lambda obj: written.append(obj) or real(obj))
+    key = sorted(history.notices)[0]
+    parity[key] = {"status": "lagging", "problems": [{"line": 3, "message": "teks \"berbeda\"\n"}]}
+    again = manifest.build_manifest(history, parity, fragments)
+    assert [w.get("parity") for w in written if "languages" in w] == [parity[key]]   # that notice alone
+    assert again == manifest.build_manifest(history, parity)

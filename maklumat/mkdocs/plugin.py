@@ -237,7 +237,7 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
     @_plain_errors
     def _write_outputs(self, config):
         lang, site_dir = _lang(config), Path(config.site_dir)
-        self.build.write_outputs(site_dir, lang, config.site_name, memo=self.session and self.session.feeds)
+        self.build.write_outputs(site_dir, lang, config.site_name, *(self.session.outputs if self.session else ()))
         self.site_dir = site_dir
         self.caches_built(lang)
         # Every language build writes its 404 page to the site root; keep each in its own place.

@@ -13,7 +13,10 @@ from maklumat.model import NoticeFile, SiteHistory, Version
 FORMAT = 1
 
 
-def build_manifest(history: SiteHistory, parity: dict[str, dict] | None = None) -> bytes:
+def build_manifest(history: SiteHistory, parity: dict[str, dict] | None = None,
+                   fragments: dict[str, str] | None = None) -> bytes:
+    """The manifest's bytes. With `fragments` (kept between `mkdocs serve` rebuilds), each
+    notice's JSON is written again only when that notice's part changed (`_assembled`)."""
     s = history.settings
     on = s.build_date
     notices = {}
@@ -55,7 +58,35 @@ def build_manifest(history: SiteHistory, parity: dict[str, dict] | None = None) 
         },
         "notices": notices,
     }
-    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    if fragments is None:
+        return (_dumps(doc) + "\n").encode("utf-8")
+    return (_assembled(doc, fragments) + "\n").encode("utf-8")
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+_HOLE = "\x00notices\x00"   # no notice key, path, URL or setting holds a NUL
+
+
+def _assembled(doc: dict, fragments: dict[str, str]) -> str:
+    """`_dumps(doc)`, byte for byte, from each notice's JSON: kept in `fragments` by its
+    `repr` (Python's C `repr` of the dict, a fraction of the JSON encoder's time), indented as
+    json.dumps nests it (no JSON string holds a newline). The rest of `fragments` is dropped."""
+    notices = doc["notices"]
+    wanted = {key: repr(entry) for key, entry in notices.items()}
+    for old in set(fragments) - set(wanted.values()):
+        del fragments[old]
+    for key, ident in wanted.items():
+        if ident not in fragments:
+            fragments[ident] = _dumps(notices[key]).replace("\n", "\n    ")
+    block = ("{\n" + ",\n".join(f"    {json.dumps(key, ensure_ascii=False)}: {fragments[wanted[key]]}"
+                                  for key in sorted(notices)) + "\n  }") if notices else "{}"
+    text = _dumps({**doc, "notices": _HOLE})
+    hole = json.dumps(_HOLE)
+    assert text.count(hole) == 1, "the manifest's placeholder is not unique"
+    return text.replace(hole, block)
 
 
 def _version(v: Version, f: NoticeFile, site_url: str, prefix: str) -> dict:

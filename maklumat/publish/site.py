@@ -140,10 +140,11 @@ class SiteBuild:
     def assets(self) -> list[tuple[str, Path]]:
         return [(f"assets/maklumat/{p.name}", p) for p in sorted(ASSETS.glob("*")) if p.is_file()]
 
-    def write_outputs(self, site_dir: Path, lang: str, site_name: str, memo: dict | None = None) -> None:
+    def write_outputs(self, site_dir: Path, lang: str, site_name: str, memo: dict | None = None,
+                      fragments: dict | None = None) -> None:
         """Feeds and notices.json. Feeds read only history and settings, the manifest also
         parity: with `memo` (kept between `mkdocs serve` rebuilds), made again only when
-        what they read changes."""
+        what they read changes, and then (`fragments`) only the notices that changed."""
         from maklumat.publish.feeds import build_feeds
         memo = self._outputs if memo is None else memo
         for old in [k for k in memo if k[0] != self._history_token]:   # one state of history at a time
@@ -155,7 +156,7 @@ class SiteBuild:
         if manifest not in memo:   # the same for every language
             for old in [k for k in memo if k[1] == "notices.json"]:
                 del memo[old]
-            memo[manifest] = build_manifest(self.history, self.parity)
+            memo[manifest] = build_manifest(self.history, self.parity, fragments)
         outputs = {**memo[key], "notices.json": memo[manifest]}
         for rel, data in outputs.items():
             target = site_dir / rel
