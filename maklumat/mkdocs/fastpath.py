@@ -52,8 +52,7 @@ class FastPath:
         self.entries: dict[str, dict] = {}
         self.made: dict[str, tuple] = {}   # src_uri -> (Markdown, drafts digest, links digest, links): serve
         self.written: dict[str, tuple[str, dict, str]] = {}  # src_uri -> (key, entry, stored bytes)
-        self.head: str | None = None
-        self._head = None
+        self.head, self._head = None, None   # this language's key head: hex, and the hash a key continues
         self.early: dict[str, StoredPage] = {}   # src_uri -> stand-in taken out in on_files (serve)
         self.unstable = self.fallback = self.in_place = 0
         self.nav = self.files = None
@@ -71,8 +70,7 @@ class FastPath:
             file = by_src.get(src)
             if file is None or not _cacheable(job):
                 continue
-            texts = drafts(job)
-            last = self.session.reused(self.lang, src, self.head, job.markdown, texts)
+            last = self.session.reused(self.lang, src, self.head, job.markdown, texts := drafts(job))
             if last is not None:
                 self.partial[src], self.made[src] = last.partial, (job.markdown, texts, last.links, last.named)
                 by_src[src] = self.early[src] = StoredPage(file, last.body, last.entry,
@@ -89,7 +87,7 @@ class FastPath:
                                   logging.getLogger("mkdocs").getEffectiveLevel(),
                                   {k: v for k, v in config.extra.items() if k != "alternate"},
                                   utils.get_build_datetime() if "build_date_utc" in self.cache.read else None))
-            self.head, self._head = head.hexdigest(), head   # (a page's key continues the latter)
+            self.head, self._head = head.hexdigest(), head
         return True
 
     # ---- on_nav ------------------------------------------------------------------
