@@ -136,13 +136,14 @@ def _base_digest(theme_dirs: list[str]) -> tuple[str, set[str]]:
     """What every page depends on outside its own inputs: library versions, this package's
     files (code, catalog, theme), the theme's templates outside installed packages."""
     h = hashlib.sha256(f"maklumat-pages {FORMAT}\n".encode())
-    h.update(_versions(_site_dirs()).encode())
+    versions = _versions(_site_dirs())
+    h.update(versions.encode())
     installed = {Path(sysconfig.get_paths()[k]).resolve() for k in ("purelib", "platlib")}
     read = set()
     for d in [PACKAGE, *theme_dirs]:
         root = Path(d).resolve()
         if any(root.is_relative_to(p) for p in installed) and not root.is_relative_to(PACKAGE):
-            read |= _installed_reads(root)   # an installed theme: its version above stands for its files
+            read |= _installed_reads(root, versions)   # an installed theme: its version stands for its files
             continue
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             if path.suffix == ".html":
@@ -153,7 +154,7 @@ def _base_digest(theme_dirs: list[str]) -> tuple[str, set[str]]:
 
 # The installed libraries' versions are looked up again only when a folder on sys.path
 # changes (an install adds or removes a *.dist-info folder there); what an installed theme's
-# templates read, once per process. (`mkdocs serve` builds on every save.)
+# templates read, once per set of versions. (`mkdocs serve` builds on every save.)
 def _site_dirs() -> tuple:
     return tuple((p, os.stat(p).st_mtime_ns) for p in sys.path if os.path.isdir(p))
 
@@ -164,8 +165,8 @@ def _versions(site_dirs: tuple) -> str:
                    sorted({(d.metadata["Name"] or "", d.version) for d in metadata.distributions()}))
 
 
-@functools.lru_cache(maxsize=None)
-def _installed_reads(root: Path) -> frozenset[str]:
+@functools.lru_cache(maxsize=16)
+def _installed_reads(root: Path, versions: str) -> frozenset[str]:
     """What the templates of an installed theme read (Material's icons: thousands of files
     that are not templates)."""
     return frozenset(name for path in root.rglob("*.html") if path.is_file() for name in _reads(path))

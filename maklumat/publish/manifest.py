@@ -67,7 +67,7 @@ def _dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True)
 
 
-_HOLE = "\x00notices\x00"   # no notice key, path, URL or setting holds a NUL
+_HOLE = "\x00notices\x00"   # a placeholder no setting holds (else: one json.dumps of the whole)
 
 
 def _assembled(doc: dict, fragments: dict[str, str]) -> str:
@@ -83,10 +83,8 @@ def _assembled(doc: dict, fragments: dict[str, str]) -> str:
             fragments[ident] = _dumps(notices[key]).replace("\n", "\n    ")
     block = ("{\n" + ",\n".join(f"    {json.dumps(key, ensure_ascii=False)}: {fragments[wanted[key]]}"
                                   for key in sorted(notices)) + "\n  }") if notices else "{}"
-    text = _dumps({**doc, "notices": _HOLE})
-    hole = json.dumps(_HOLE)
-    assert text.count(hole) == 1, "the manifest's placeholder is not unique"
-    return text.replace(hole, block)
+    text, hole = _dumps({**doc, "notices": _HOLE}), json.dumps(_HOLE)
+    return text.replace(hole, block) if text.count(hole) == 1 else _dumps(doc)
 
 
 def _version(v: Version, f: NoticeFile, site_url: str, prefix: str) -> dict:
