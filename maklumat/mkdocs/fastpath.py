@@ -108,18 +108,19 @@ class FastPath:
             if src in self.early or file is None or not _cacheable(job):
                 continue
             links = None
-            if self.session is not None:
+            if self.session is not None and self.session.same_pages:   # (take_out_early kept what it could)
+                texts, before = drafts(job), self.session.written(self.lang, src)
+                if before is not None and before.markdown == job.markdown:   # the same files: the same names
+                    links = before.named
+            elif self.session is not None:
                 texts = drafts(job)
                 last = self.session.reused(self.lang, src, self.head, job.markdown, texts)
-                if last is not None and not self.session.same_pages:   # pages were added: one of them
-                    links = self.render_cache.links(job.markdown, files)  # could be what a link names
+                if last is not None:   # pages were added: one of them could be what a link names
+                    links = self.render_cache.links(job.markdown, files)
                     last = last if _digest(links) == last.links else None
                 if last is not None:   # nothing it is made of changed since the last build
                     self.partial[src], self.made[src] = last.partial, (job.markdown, texts, last.links, last.named)
                     continue
-                before = self.session.written(self.lang, src) if self.session.same_pages and links is None else None
-                if before is not None and before.markdown == job.markdown:   # the same files: the same names
-                    links = before.named
             links = self.render_cache.links(job.markdown, files) if links is None else links
             h = self._head.copy()
             try:
@@ -137,18 +138,16 @@ class FastPath:
             key = None if self.predicted is None else _key(partial, self.predicted)
             last, in_place = self.session.written(self.lang, src) if self.session is not None else None, False
             early = self.early.pop(src, None)
-            if early is not None and last.key == key:   # taken out early, rightly
-                self.cache.used.add(key)
-                self.in_place += 1
-                self._keep(src, early, key, last.entry, last.body)
-                continue
-            if early is not None:   # the nav changed: back into the page loop, as a Page
-                by_src[src] = early.original
-                Page(None, early.original, config)
+            if early is not None and last.key != key:   # taken out early, but the nav changed:
+                by_src[src], early = early.original, None  # back into the page loop, as a Page
+                Page(None, by_src[src], config)
             if last is not None and last.key == key:   # the bytes in the site directory are these
                 self.cache.used.add(key)
-                found, in_place = (last.entry, last.body), True
                 self.in_place += 1
+                if early is not None:
+                    self._keep(src, early, key, last.entry, last.body)
+                    continue
+                found, in_place = (last.entry, last.body), True
             else:
                 found = None if key is None else self.cache.load(key)
             if found is None:
