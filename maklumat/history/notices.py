@@ -22,7 +22,6 @@ from maklumat.history.blobcache import BlobCache, BlobFacts
 from maklumat.history.gitlog import (
     REGULAR_MODES,
     BlobReader,
-    Change,
     Commit,
     first_parent_commits,
     head_sha,
