@@ -45,9 +45,8 @@ class ServeSession:
         self.state: dict | None = None    # this build's state (begin)
         self.in_place = self.same_pages = False
         self.pages: dict[str, dict[str, Written]] = {}   # this build's, per language
-        self.feeds: dict[tuple, object] = {}      # feeds and notices.json (SiteBuild.write_outputs)
-        self.fragments: dict[str, str] = {}       # each notice's part of notices.json
-        self.outputs = (self.feeds, self.fragments)
+        # SiteBuild.write_outputs' memos: feeds and notices.json; each notice's part of notices.json
+        self.outputs: tuple[dict, dict] = ({}, {})
 
     def begin(self, build, docs_dir: str, site_dir: str, base: str | None, config: str | None) -> bool:
         """First language's `on_pre_build`: whether this build writes over the last one in place."""
