@@ -56,6 +56,11 @@ def _threads() -> int:
     return threading.active_count()
 
 
+def pool(n: int, initializer: Callable[[], None] | None = None) -> ProcessPoolExecutor:
+    """`n` forked workers: they start with the parent's modules and state."""
+    return ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"), initializer=initializer)
+
+
 def _run_group(fn: Callable[[T], R], group: Sequence[T]) -> list[R]:
     return [fn(item) for item in group]
 
@@ -71,9 +76,8 @@ def map_groups(fn: Callable[[T], R], groups: Iterable[Sequence[T]]) -> list[list
     # Largest first, so the last group to finish is a small one.
     order = sorted(range(len(groups)), key=lambda i: -len(groups[i]))
     try:
-        with ProcessPoolExecutor(max_workers=min(n, len(groups)),
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = {i: pool.submit(_run_group, fn, groups[i]) for i in order}
+        with pool(min(n, len(groups))) as executor:
+            futures = {i: executor.submit(_run_group, fn, groups[i]) for i in order}
             return [futures[i].result() for i in range(len(groups))]
     except (BrokenProcessPool, OSError):   # a worker killed (memory) or no process to be had:
         return [_run_group(fn, g) for g in groups]   # slower, the same result

@@ -16,7 +16,7 @@ from maklumat.mkdocs import fastpath
 from sitebuild import build, notice, site_repo
 
 COUNTS = re.compile(r"(\w+): (\d+) pages written from the cache \(\d+ already in place\), (\d+) generated pages rendered "
-                    r"\((\d+) after a navigation change\), (\d+) not cacheable; "
+                    r"\((\d+) after a navigation change, \d+ in a process pool\), (\d+) not cacheable; "
                     r"Markdown of (\d+) from the cache, (\d+) rendered")
 
 

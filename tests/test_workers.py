@@ -2,6 +2,9 @@
 bytes with and without it, and the caches it fills hit by the next build."""
 from __future__ import annotations
 
+import os
+import re
+import shutil
 import threading
 
 import pytest
@@ -10,6 +13,7 @@ from sitebuild import EPOCH, adopt, build
 from gitrepo import GitRepo
 from maklumat import workers
 from maklumat.history import gitlog, notices
+from maklumat.mkdocs import pagepool
 from maklumat.redline import cache as redline_cache
 
 SECTIONS = ("Data", "Retention", "Sharing")
@@ -71,10 +75,82 @@ def test_pool_and_no_pool_build_the_same_bytes(tmp_path, pool):
         entry.rename(tmp_path / f"serial-{entry.name}")
     two = build(repo.path, out=tmp_path / "two", env={"MAKLUMAT_WORKERS": "2"})
     assert two.code == 0, two.output
-    assert pool == [2, 2], "blob facts and redlines should each have gone through the pool"
+    assert pool == [2, 2, 2, 2], "blob facts, redlines and each language's pages should have gone through the pool"
+    assert _pooled(one.output) == [0, 0]
+    assert _pooled(two.output) == _rendered(two.output) and min(_pooled(two.output)) > 10, two.output
     assert _files(tmp_path / "two") == _files(tmp_path / "one")
-    assert _files(cache) == serial_cache     # blob facts, redlines, rendered pages: the same entries
+    assert _files(cache) == serial_cache     # blob facts, redlines, pages, their Markdown: the same entries
     assert any(name.startswith("redlines-") for name in serial_cache)
+    assert any(name.startswith("pages/") for name in serial_cache)
+
+
+def _pooled(output: str) -> list[int]:
+    """Per language: the generated pages the pool rendered (pagepool.py)."""
+    return [int(n) for n in re.findall(r"(\d+) in a process pool\)", output)]
+
+
+def _rendered(output: str) -> list[int]:
+    return [int(n) for n in re.findall(r"(\d+) generated pages rendered", output)]
+
+
+def _warnings(output: str) -> list[str]:
+    return sorted(line for line in output.splitlines() if line.startswith("WARNING"))
+
+
+def test_what_a_page_rendered_in_the_pool_logs_is_reported_as_in_one_process(tmp_path, pool):
+    """An archived version links to a file that is not there (a warning of its render, in
+    a worker, which prints nothing: the parent replays it) and to an anchor that is not
+    there (validated in the parent after the page loop): `--strict` fails as it does
+    without the pool, with the same warnings."""
+    repo = _site(tmp_path)
+    for lang in ("id", "en"):
+        repo.write(f"docs/{lang}/privacy.md", _text(lang, 8) + "\nSee [gone](#nowhere) and [the map](map.txt).\n")
+    repo.commit("Tautan", "2025-01-10T10:00:00+07:00")
+    for lang in ("id", "en"):
+        repo.write(f"docs/{lang}/privacy.md", _text(lang, 9))
+    repo.commit("Tanpa tautan", "2025-01-11T10:00:00+07:00")
+    one = build(repo.path, out=tmp_path / "one", env={"MAKLUMAT_WORKERS": "1"})
+    assert one.code == 1, one.output
+    assert {"nowhere", "map.txt"} <= {word for w in _warnings(one.output) for word in ("nowhere", "map.txt") if word in w}
+    shutil.rmtree(repo.path / ".cache")
+    two = build(repo.path, out=tmp_path / "two", env={"MAKLUMAT_WORKERS": "2"})
+    assert min(_pooled(two.output)) > 10, two.output
+    assert two.code == 1
+    assert _warnings(two.output) == _warnings(one.output)
+    assert [line for line in two.output.splitlines() if "Aborted" in line] == \
+        [line for line in one.output.splitlines() if "Aborted" in line]
+
+
+def test_a_page_the_pool_could_not_render_is_rendered_in_the_build(tmp_path, pool, monkeypatch):
+    """One page fails in its worker, then every worker breaks: those pages go back into
+    MkDocs' page loop, and the site is the same bytes."""
+    repo = _site(tmp_path)
+    one = build(repo.path, out=tmp_path / "one", env={"MAKLUMAT_WORKERS": "1"})
+    assert one.code == 0, one.output
+    parent, real = os.getpid(), pagepool._build_page
+
+    def fails_in_a_worker(page, *args, **kwargs):
+        if os.getpid() != parent and page.file.src_uri.endswith("privacy/versions/index.md"):
+            raise RuntimeError("a worker's error")
+        return real(page, *args, **kwargs)
+    monkeypatch.setattr(pagepool, "_build_page", fails_in_a_worker)
+    shutil.rmtree(repo.path / ".cache")
+    two = build(repo.path, out=tmp_path / "two", env={"MAKLUMAT_WORKERS": "2"})
+    assert two.code == 0, two.output
+    assert [r - p for r, p in zip(_rendered(two.output), _pooled(two.output))] == [1, 1], two.output
+    markdown = [int(a) + int(b) for a, b in re.findall(r"Markdown of (\d+) from the cache, (\d+) rendered", two.output)]
+    assert markdown == _rendered(two.output), "each page's Markdown step counted once"
+    assert _files(tmp_path / "two") == _files(tmp_path / "one")
+
+    class Broken(workers.ProcessPoolExecutor):
+        def map(self, *args, **kwargs):
+            raise workers.BrokenProcessPool("a worker was killed")
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", Broken)
+    shutil.rmtree(repo.path / ".cache")
+    three = build(repo.path, out=tmp_path / "three", env={"MAKLUMAT_WORKERS": "2"})
+    assert three.code == 0, three.output
+    assert _pooled(three.output) == [0, 0] and min(_rendered(three.output)) > 10, three.output
+    assert _files(tmp_path / "three") == _files(tmp_path / "one")
 
 
 def _prepare(root, monkeypatch):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from maklumat.mkdocs import fastpath, jinjacache, pagecache, rendercache, servesession
+from maklumat.mkdocs import fastpath, jinjacache, pagecache, pagepool, rendercache, servesession
 
 log = logging.getLogger("mkdocs.plugins.maklumat")
 
@@ -20,6 +20,7 @@ class CacheEvents:
     page_cache: pagecache.PageCache | None = None
     render_cache: rendercache.RenderCache | None = None
     fast: fastpath.FastPath | None = None
+    deferred: pagepool.Deferred | None = None   # a cold build's misses, for the pool
 
     def start_caches(self, root: Path, theme_dirs: list[str], languages: list[str]) -> None:
         """Once per build (first language). MAKLUMAT_PAGE_CACHE=off: no store, to compare."""
@@ -39,6 +40,7 @@ class CacheEvents:
 
     @event_priority(-300)   # last: after static-i18n's nav and the plugin's section titles
     def _take_out(self, nav, config, files):
+        self.deferred = None
         if self.fast is not None:
             lang = self._lang(config)
             jobs = self.pages.get(lang, {})
@@ -46,6 +48,7 @@ class CacheEvents:
                                self.build.drafts_digest)
             for src, stand_in in self.fast.stored.items():   # never rendered: their decorations not kept
                 self.build.forget(jobs[src], lang, stand_in.url)
+            self.deferred = pagepool.defer(self.fast, files, jobs)
         return nav
 
     @event_priority(-1000)   # every page's Markdown is rendered: the real nav titles
@@ -53,6 +56,10 @@ class CacheEvents:
         jinjacache.use(env)   # last: every plugin's filters and extensions are in
         if self.fast is not None:
             self.fast.verify(config, files)
+        if self.deferred is not None:
+            jobs = self.pages.get(self._lang(config), {})
+            for src in pagepool.render(self.deferred, config, files, env):   # rendered: decorations used
+                self.build.forget(jobs[src], self._lang(config), files.src_uris[src].url)
         return env
 
     @event_priority(10000)
@@ -97,18 +104,19 @@ class CacheEvents:
 
     def caches_built(self, lang: str) -> None:
         """End of one language's build: what came from the caches, logged."""
-        f, r = self.fast, self.render_cache
+        f, r, pooled = self.fast, self.render_cache, self.deferred.pooled if self.deferred else 0
         if f is not None:
-            log.info(f"{lang}: {len(f.stored)} pages written from the cache ({f.in_place} already in place), "
-                     f"{len(f.partial) - len(f.stored)} generated pages rendered ({f.fallback} after a navigation "
-                     f"change), {f.unstable} not cacheable; Markdown of {r.hits} from the cache, {r.misses} rendered; "
+            log.info(f"{lang}: {len(f.stored) - pooled} pages written from the cache ({f.in_place} already in place), "
+                     f"{len(f.partial) - len(f.stored) + pooled} generated pages rendered ({f.fallback} after a "
+                     f"navigation change, {pooled} in a process pool), {f.unstable} not cacheable; "
+                     f"Markdown of {r.hits} from the cache, {r.misses} rendered; "
                      f"editors' pages' Markdown: {r.editors_hits} from the cache, {r.editors_misses} rendered")
             r.hits = r.misses = r.editors_hits = r.editors_misses = 0
             if self.session is not None and self.session.state is not None:   # what the next save builds on
                 self.session.language_done(lang, f.head, {
                     src: servesession.Written(f.partial[src], key, entry, body, *f.made[src], f.paths(src))
                     for src, (key, entry, body) in f.written.items() if src in f.made})
-        self.fast = None
+        self.fast = self.deferred = None
         self.built.add(lang)
 
     def on_shutdown(self):

@@ -33,9 +33,14 @@ class StoredPage(File):
         else:
             original.dest_uri, original.url, original.abs_dest_path
         self.__dict__.update({k: v for k, v in original.__dict__.items() if k not in ("page", "_content")})
-        self.abs_src_path, self.original = str(body), original
+        self.original = original
+        self.fill(body, entry, update_date, in_place)
+
+    def fill(self, body, entry: dict, update_date: str, in_place: bool = False) -> None:
+        """Its bytes and what it gives the rest of the build (pagepool.py fills a stand-in
+        taken out before its page was rendered)."""
+        self.abs_src_path, self.in_place = str(body), in_place
         self.page = Stored(self, entry, update_date)
-        self.in_place = in_place
 
     def is_documentation_page(self) -> bool:
         return False
