@@ -75,7 +75,7 @@ def test_pool_and_no_pool_build_the_same_bytes(tmp_path, pool):
         entry.rename(tmp_path / f"serial-{entry.name}")
     two = build(repo.path, out=tmp_path / "two", env={"MAKLUMAT_WORKERS": "2"})
     assert two.code == 0, two.output
-    assert pool == [2, 2, 2, 2], "blob facts, redlines and each language's pages should have gone through the pool"
+    assert pool == [2] * 6, "blob facts, redlines, and each language's page keys and pages: six pools"
     assert _pooled(one.output) == [0, 0]
     assert _pooled(two.output) == _rendered(two.output) and min(_pooled(two.output)) > 10, two.output
     assert _files(tmp_path / "two") == _files(tmp_path / "one")
@@ -218,6 +218,29 @@ def test_map_groups_keeps_shape_and_order(pool):
     groups = [[1, 2, 3], [], [4], [5, 6]]
     assert workers.map_groups(str, groups) == [["1", "2", "3"], ["4"], ["5", "6"]]
     assert pool == [2] or pool == [workers.count()]
+
+
+def _fails_in_a_worker(parent: int):
+    def fn(item: int) -> int:
+        if item == 3 and os.getpid() != parent:
+            raise ValueError("in a worker")
+        if item == 5:
+            raise ValueError("anywhere")
+        return item * item
+    return fn
+
+
+def test_each_does_again_here_what_a_worker_failed_on(pool):
+    """pagepool.each (the page keys): results in order; an item a worker failed on is
+    done again in this process, so an error an editor must see is raised here, as
+    without the pool."""
+    fn = _fails_in_a_worker(os.getpid())
+    assert pagepool.each(fn, [1, 2, 3, 4]) == [1, 4, 9, 16]
+    assert pool == [2] or pool == [workers.count()]
+    with pytest.raises(ValueError, match="anywhere"):
+        pagepool.each(fn, [1, 5, 2])
+    assert pagepool.each(fn, [1, 2, 3], allowed=False) == [1, 4, 9]
+    assert len(pool) == 2, "not allowed (mkdocs serve): no pool"
 
 
 def test_a_broken_pool_falls_back_to_one_process(pool, monkeypatch):

@@ -30,7 +30,7 @@ from mkdocs import utils
 from mkdocs.commands.build import _populate_page
 from mkdocs.structure.pages import Page
 
-from maklumat.mkdocs import pagecache
+from maklumat.mkdocs import pagecache, pagepool
 from maklumat.mkdocs.storedpage import PATHS, StoredPage
 
 log = logging.getLogger("mkdocs.plugins.maklumat")
@@ -102,12 +102,12 @@ class FastPath:
             log.info(f"{self.lang}: generated pages are rendered every time: " + (
                 f"plugins {', '.join(others)} could change them" if others else "a template reads the list of pages"))
             return
-        by_src = files.src_uris   # (static-i18n's get_file_from_path is slow)
+        by_src, todo = files.src_uris, []   # (static-i18n's get_file_from_path is slow)
         for src, job in jobs.items():
             file = by_src.get(src)
             if src in self.early or file is None or not _cacheable(job):
                 continue
-            links = None
+            links = texts = None
             if self.session is not None and self.session.same_pages:   # (take_out_early kept what it could)
                 texts, before = drafts(job), self.session.written(self.lang, src)
                 if before is not None and before.markdown == job.markdown:   # the same files: the same names
@@ -121,17 +121,26 @@ class FastPath:
                 if last is not None:   # nothing it is made of changed since the last build
                     self.partial[src], self.made[src] = last.partial, (job.markdown, texts, last.links, last.named)
                     continue
+            todo.append((src, links, texts))
+
+        def partial(item):   # the key without the nav (None: not cacheable), and the links it read
+            src, links, _ = item
+            job, file = jobs[src], by_src[src]
             links = self.render_cache.links(job.markdown, files) if links is None else links
             h = self._head.copy()
             try:
                 pagecache.feed_plain(h, [src, file.dest_uri, file.url, str(file.inclusion), job.kind, job.markdown,
                                          job.update_date or utils.get_build_date(), inputs(job, file), links])
             except pagecache.Unstable:
+                return None, links
+            return h.hexdigest(), links if self.session is not None else None
+        for (src, _, texts), (key, links) in zip(todo, pagepool.each(partial, todo, self.session is None)):
+            if key is None:
                 self.unstable += 1
                 continue
-            self.partial[src] = h.hexdigest()
+            self.partial[src] = key
             if self.session is not None:
-                self.made[src] = (job.markdown, texts, _digest(links), links)
+                self.made[src] = (jobs[src].markdown, texts, _digest(links), links)
         self.predicted = nav_digest(nav, self.cache.record(f"nav-{self.lang}").get, hidden=self._hidden())
         for src, partial in self.partial.items():
             # a nav page never seen: nothing can be predicted, every page is rendered
