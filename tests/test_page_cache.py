@@ -12,7 +12,7 @@ import pytest
 from mkdocs.commands import build as mkdocs_build
 
 from gitrepo import GitRepo
-from maklumat.mkdocs import fastpath
+from maklumat.mkdocs import storedpage
 from sitebuild import build, notice, site_repo
 
 COUNTS = re.compile(r"(\w+): (\d+) pages written from the cache \(\d+ already in place\), (\d+) generated pages rendered "
@@ -138,10 +138,10 @@ def test_warm_after_no_change_is_cold(start, tmp_path, page_builds):
 
 def test_the_comparison_sees_a_sitemap_stamp_left_unfixed(start, tmp_path, monkeypatch):
     """Self-check of the comparison above: with the sitemap.xml.gz time stamp rewrite
-    (fastpath.finish) turned off, the warm site differs from the cold one in exactly the
+    (storedpage.finish) turned off, the warm site differs from the cold one in exactly the
     two sitemap.xml.gz files (the stored pages' later date is missing from the stamp)."""
-    real = fastpath.os.path.isfile
-    monkeypatch.setattr(fastpath.os.path, "isfile", lambda p: False if str(p).endswith("sitemap.xml.gz") else real(p))
+    real = storedpage.os.path.isfile
+    monkeypatch.setattr(storedpage.os.path, "isfile", lambda p: False if str(p).endswith("sitemap.xml.gz") else real(p))
     repo, out = start.copy()
     _build(repo, out, tmp_path / "again")
     with pytest.raises(AssertionError) as failed:

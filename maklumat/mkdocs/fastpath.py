@@ -21,16 +21,15 @@ pages other plugins could change are never taken out (`enabled`).
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
 import logging
-import os
 
 from mkdocs import utils
 from mkdocs.commands.build import _populate_page
 from mkdocs.structure.pages import Page
 
 from maklumat.mkdocs import pagecache, pagepool
+from maklumat.mkdocs import storedpage
 from maklumat.mkdocs.storedpage import PATHS, StoredPage
 
 log = logging.getLogger("mkdocs.plugins.maklumat")
@@ -236,23 +235,8 @@ class FastPath:
 
     # ---- on_post_build -----------------------------------------------------------
     def finish(self, config) -> None:
-        """What MkDocs does for every page after the page loop: the stored pages' links to
-        anchors validated; the sitemap's gzip time stamp (the latest page date) with them."""
-        level, files = config.validation.links.anchors, self.files
-        for stand_in in self.stored.values():
-            page = stand_in.page
-            page.links_to_anchors = {files.src_uris.get(s) or files.get_file_from_path(s): v   # (the exact file
-                                     for s, v in (page.links or {}).items()}                  # first: quick)
-            Page.validate_anchor_links(page, files=files, log_level=level)
-        sitemap = os.path.join(config.site_dir, "sitemap.xml")
-        if not self.stored or not os.path.isfile(sitemap + ".gz"):
-            return
-        pages = [f.page for f in files.documentation_pages() if f.page is not None]
-        stamp = utils.get_build_timestamp(pages=pages + [s.page for s in self.stored.values()])
-        if stamp != utils.get_build_timestamp(pages=pages):   # as _build_theme_template writes it
-            with open(sitemap, "rb") as xml, open(sitemap + ".gz", "wb") as f:
-                with gzip.GzipFile(fileobj=f, filename=sitemap + ".gz", mode="wb", mtime=stamp) as gz:
-                    gz.write(xml.read())
+        """What MkDocs does for every page after the page loop, for the stored pages."""
+        storedpage.finish(self.stored.values(), self.files, config)
 
 
 def _cacheable(job) -> bool:

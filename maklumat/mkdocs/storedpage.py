@@ -1,9 +1,12 @@
-"""A generated page from the page cache, standing in for it in MkDocs' `files` (fastpath.py)."""
+"""A generated page from the page cache, standing in for it in MkDocs' `files` (fastpath.py), and what MkDocs does for it after the page loop (`finish`)."""
 from __future__ import annotations
 
+import gzip
 import os
 
+from mkdocs import utils
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 
 
 class Stored:
@@ -51,3 +54,24 @@ class StoredPage(File):
     def copy_file(self, dirty: bool = False) -> None:
         if not (self.in_place and os.path.isfile(self.abs_dest_path)):
             super().copy_file(dirty)
+
+
+def finish(stored, files, config) -> None:
+    """What MkDocs does for every page after the page loop, for the stored pages (the last
+    build step of fastpath.py): their links to anchors validated; the sitemap's gzip time
+    stamp (the latest page date) with them."""
+    stored, level = list(stored), config.validation.links.anchors
+    for stand_in in stored:
+        page = stand_in.page
+        page.links_to_anchors = {files.src_uris.get(s) or files.get_file_from_path(s): v   # (the exact file
+                                 for s, v in (page.links or {}).items()}                  # first: quick)
+        Page.validate_anchor_links(page, files=files, log_level=level)
+    sitemap = os.path.join(config.site_dir, "sitemap.xml")
+    if not stored or not os.path.isfile(sitemap + ".gz"):
+        return
+    pages = [f.page for f in files.documentation_pages() if f.page is not None]
+    stamp = utils.get_build_timestamp(pages=pages + [s.page for s in stored])
+    if stamp != utils.get_build_timestamp(pages=pages):   # as _build_theme_template writes it
+        with open(sitemap, "rb") as xml, open(sitemap + ".gz", "wb") as f:
+            with gzip.GzipFile(fileobj=f, filename=sitemap + ".gz", mode="wb", mtime=stamp) as gz:
+                gz.write(xml.read())
