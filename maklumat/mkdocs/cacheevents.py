@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from maklumat.mkdocs import fastpath, jinjacache, pagecache, pagepool, rendercache, servesession
+from maklumat.mkdocs import fastpath, inplace, jinjacache, pagecache, pagepool, rendercache, servesession
 
 log = logging.getLogger("mkdocs.plugins.maklumat")
 
@@ -21,21 +21,30 @@ class CacheEvents:
     render_cache: rendercache.RenderCache | None = None
     fast: fastpath.FastPath | None = None
     deferred: pagepool.Deferred | None = None   # a cold build's misses, for the pool
+    site: inplace.InPlace | None = None   # `mkdocs build` over its last complete site
+    dirty = False
 
     def start_caches(self, root: Path, theme_dirs: list[str], languages: list[str]) -> None:
         """Once per build (first language). MAKLUMAT_PAGE_CACHE=off: no store, to compare."""
         self.page_cache = (None if os.environ.get("MAKLUMAT_PAGE_CACHE") == "off" else
                            pagecache.PageCache(root / ".cache" / "maklumat", theme_dirs))
         self.render_cache = rendercache.RenderCache(self.page_cache) if self.page_cache else None
-        self.fast = None
-        self.languages, self.built = set(languages), set()   # to build; built
+        self.fast = self.site = None
+        self.languages, self.built, self.site_pages = set(languages), set(), {}   # to build; built; path -> key
+
+    def keep_in_place(self, site_dir: str) -> bool:
+        """First language's `on_pre_build` of `mkdocs build`: the clean keeps the last site's pages."""
+        if self.page_cache is not None and not self.serve and not self.dirty:
+            self.site = inplace.InPlace(self.page_cache.dir.parent, site_dir)
+            self.site.begin()
+        return self.site is not None
 
     def take_out_early(self, files, config) -> None:
         """End of the plugin's on_files: this language's FastPath; in `mkdocs serve`, the
         pages nothing of which changed leave `files` before MkDocs makes Pages of them."""
         if self.page_cache is not None:
             lang = self._lang(config)
-            self.fast = fastpath.FastPath(self.page_cache, self.render_cache, lang, self.session)
+            self.fast = fastpath.FastPath(self.page_cache, self.render_cache, lang, self.session, self.site)
             self.fast.take_out_early(config, files, self.pages.get(lang, {}), self.build.drafts_digest)
 
     @event_priority(-300)   # last: after static-i18n's nav and the plugin's section titles
@@ -112,6 +121,7 @@ class CacheEvents:
                      f"Markdown of {r.hits} from the cache, {r.misses} rendered; "
                      f"editors' pages' Markdown: {r.editors_hits} from the cache, {r.editors_misses} rendered")
             r.hits = r.misses = r.editors_hits = r.editors_misses = 0
+            self.site_pages.update((f.paths(src)[2], key) for src, (key, _, _) in f.written.items())
             if self.session is not None and self.session.state is not None:   # what the next save builds on
                 self.session.language_done(lang, f.head, {
                     src: servesession.Written(f.partial[src], key, entry, body, *f.made[src], f.paths(src))
@@ -125,6 +135,8 @@ class CacheEvents:
         c, r = self.page_cache, self.render_cache
         if self.serve or c is None or not self.languages or self.built != self.languages:
             return
+        if self.site is not None:
+            self.site.finish(self.site_pages)
         gone = pagecache.prune(c.dir, c.used) + pagecache.prune(r.dir, r.used)
         if gone:
             log.info(f"{gone} pages of earlier builds removed from the page cache")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 
 from mkdocs import utils
 from mkdocs.commands.build import _populate_page
@@ -41,8 +42,9 @@ EXCLUDED = "---\nsearch:\n  exclude: true\n---\n"   # publish/site.py: every gen
 class FastPath:
     """One language build's stored pages and misses."""
 
-    def __init__(self, cache: pagecache.PageCache, render_cache, lang: str, session=None):
+    def __init__(self, cache: pagecache.PageCache, render_cache, lang: str, session=None, site=None):
         self.cache, self.render_cache, self.lang, self.session = cache, render_cache, lang, session
+        self.site = site   # inplace.py: the pages the last `mkdocs build` left in the site directory
         self.partial: dict[str, str] = {}        # src_uri -> key without the nav
         self.stored: dict[str, StoredPage] = {}  # src_uri -> stand-in
         self.pending: dict[str, str] = {}        # src_uri -> key of a miss, stored after its render
@@ -158,6 +160,9 @@ class FastPath:
                 found, in_place = (last.entry, last.body), True
             else:
                 found = None if key is None else self.cache.load(key)
+            if self.site is not None and self.site.claim(by_src[src].abs_dest_path, key) and found:
+                in_place = True   # the last build's bytes of this key are there
+                self.in_place += 1
             if found is None:
                 self.pending[src] = ""   # its key is known once the nav is (verify)
                 continue
@@ -191,6 +196,8 @@ class FastPath:
             stored, self.stored = self.stored, {}
             for src, stand_in in stored.items():
                 files.src_uris[src] = stand_in.original
+                if stand_in.in_place and os.path.isfile(stand_in.abs_dest_path):   # rendered now: only its
+                    os.remove(stand_in.abs_dest_path)   # new bytes may stand there (none, if empty)
                 self.written.pop(src, None)
                 Page(None, stand_in.original, config)
                 self.pending[src] = _key(self.partial[src], real)

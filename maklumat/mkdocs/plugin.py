@@ -70,16 +70,16 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
         self.built: set[str] = set()
 
     def on_startup(self, *, command, dirty):
-        self.serve = command == "serve"
+        self.serve, self.dirty = command == "serve", dirty
         self.session = servesession.start(self.serve)
 
     @_plain_errors
     def on_pre_build(self, config):
-        """`mkdocs serve`: whether this rebuild writes over the last one in place (servesession.py)."""
+        """Whether this build writes over the last one in place (`build`: inplace.py; `serve`: servesession.py)."""
         if _i18n(config).building:
             return
         servesession.restore_clean()
-        if self.session is None or self.build is None:
+        if self.keep_in_place(config.site_dir) or self.session is None or self.build is None:
             return
         cache = self.page_cache
         if self.session.begin(self.build, config.docs_dir, config.site_dir, cache and cache.base,
