@@ -11,7 +11,8 @@ then measures, in one run:
       producing the same pages through MkDocs (both builds' page counts are printed);
   (3) the Maklumat build from a cold cache (.cache/maklumat deleted; fingerprints and
       redlines in a process pool, one process per CPU), (3s) the same in one process;
-  (4) a warm rebuild after one new commit (cache kept from (3)), (4b) after a config change;
+  (4) a warm rebuild after one new commit (cache and site kept from (3)), (4f) the same
+      into an empty site directory (as on GitHub), (4b) after a config change;
   (5) every redline alone: redline(prev, cur) for each consecutive pair of versions;
   (6) `mkdocs serve` (what `make serve` runs): a notice saved five times, the time until
       its page is served with the edit (benchpreview.py): the first save (a first draft,
@@ -104,10 +105,11 @@ def measure(base: Path, notices: int, versions: int, repeat: int, timeout: float
     res["stages_cold_serial"] = benchengine.stages(root, repo.last_time, cold=True, workers=SERIAL)
     res["stages_warm"] = benchengine.stages(root, repo.last_time, cold=False)
 
-    def warm():   # cache from the previous build kept; one new commit since; same site_dir
+    def warm(keep_site: bool):   # cache from the previous build kept; one new commit since; same site_dir
         benchrepo.add_commit(repo)    # (the page cache's key reads the whole config)
-        return build(root, configs["warm"], "site-maklumat", repo.last_time, timeout)
-    step("warm", lambda: repeated(repeat, warm))
+        return build(root, configs["warm"], "site-maklumat", repo.last_time, timeout, keep_site=keep_site)
+    step("warm", lambda: repeated(repeat, lambda: warm(True)))     # the last build's site there
+    step("warm_fresh", lambda: repeated(repeat, lambda: warm(False)))   # an empty site directory
 
     def warm_config():   # a theme option every page shows: every page rendered again
         cfg = root / "mkdocs.yml"

@@ -41,9 +41,11 @@ def html_pages(site: Path) -> int:
 
 
 def build(root: Path, config: str, site: str, epoch: int, timeout: float, profile: Path | None = None,
-          env: dict[str, str] | None = None) -> dict:
-    """One `mkdocs build --strict -q` into `site`: wall and CPU seconds, and its HTML pages."""
-    shutil.rmtree(root / site, ignore_errors=True)
+          env: dict[str, str] | None = None, keep_site: bool = False) -> dict:
+    """One `mkdocs build --strict -q` into `site`: wall and CPU seconds, and its HTML pages.
+    `site` is emptied first (as on GitHub), unless `keep_site` (a rebuild on one machine)."""
+    if not keep_site:
+        shutil.rmtree(root / site, ignore_errors=True)
     cmd = [sys.executable]
     if profile is not None:
         cmd += ["-m", "cProfile", "-o", str(profile)]

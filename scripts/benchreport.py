@@ -10,10 +10,11 @@ PROJECT = Path(__file__).resolve().parent.parent
 LABELS = {"plain": "(1) plain MkDocs, current pages only", "twin": "(2) hand-written twin, same pages",
           "cold": "(3) Maklumat, cold cache", "cold_serial": "(3s) cold, one process (MAKLUMAT_WORKERS=1)",
           "warm": "(4) Maklumat, warm, after 1 new commit",
+          "warm_fresh": "(4f) the same, into an empty site folder",
           "warm_config": "(4b) warm, after a config change (palette)",
           "preview": "(6) make serve: save a notice -> page reloaded",
           "redlines": "(5) all redlines alone", "history": "    load_history, no cache"}
-BUILDS = ("plain", "twin", "cold", "cold_serial", "warm", "warm_config")
+BUILDS = ("plain", "twin", "cold", "cold_serial", "warm", "warm_fresh", "warm_config")
 
 
 def ratio(a: dict, b: dict, what: str = "seconds") -> float | None:
@@ -75,6 +76,8 @@ def table(res: dict) -> str:
                f"    ratio (4)/(3) warm / cold: {_fmt(ratio(res['warm'], res['cold']), missing='n/a')}"
                f"   (by cpu time: {_fmt(ratio(res['cold'], res['twin'], 'cpu'), missing='n/a')} and "
                f"{_fmt(ratio(res['warm'], res['cold'], 'cpu'), missing='n/a')})")
+    out.append(f"ratio (4f)/(3) warm into an empty site folder / cold: "
+               f"{_fmt(ratio(res['warm_fresh'], res['cold']), missing='n/a')}")
     out.append(f"ratio (4b)/(3) warm after a config change / cold: "
                f"{_fmt(ratio(res['warm_config'], res['cold']), missing='n/a')}"
                f"    peak memory of a build (the cold one): {res['peak_rss_mb']:.0f} MB")

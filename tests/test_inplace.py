@@ -91,10 +91,13 @@ def test_what_the_last_build_left_is_trusted_only_unchanged(tmp_path):
     gone.parent.mkdir()
     gone.write_text("an old page", "utf-8")
     listed["privacy/versions/0123456789ab/index.html"] = ["0" * 64, gone.stat().st_size, gone.stat().st_mtime_ns]
+    outside = tmp_path / "outside.html"   # a list that names a file outside the site: never touched
+    outside.write_text("not the site's", "utf-8")
+    listed["../outside.html"] = ["0" * 64, outside.stat().st_size, outside.stat().st_mtime_ns]
     listing.write_text(json.dumps(listed), "utf-8")
     again = _built(repo, out)
     assert _in_place(again) > 0, again
-    assert (out / ".nojekyll").is_file()
+    assert (out / ".nojekyll").is_file() and outside.is_file()
     (out / ".nojekyll").unlink()
     _same_as_cold(repo, out, tmp_path)
 

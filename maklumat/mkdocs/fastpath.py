@@ -29,8 +29,7 @@ from mkdocs import utils
 from mkdocs.commands.build import _populate_page
 from mkdocs.structure.pages import Page
 
-from maklumat.mkdocs import pagecache, pagepool
-from maklumat.mkdocs import storedpage
+from maklumat.mkdocs import pagecache, pagepool, storedpage
 from maklumat.mkdocs.storedpage import PATHS, StoredPage
 
 log = logging.getLogger("mkdocs.plugins.maklumat")

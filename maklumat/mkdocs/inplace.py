@@ -51,7 +51,7 @@ class InPlace:
             return _CLEAN(directory)
         for rel, (key, size, mtime) in self.listed.items():
             path = os.path.join(self.site_dir, *rel.split("/"))
-            if _same(path, size, mtime):
+            if _inside(path, self.site_dir) and _same(path, size, mtime):
                 self.kept[path] = key
         parents = {str(p) for path in self.kept for p in Path(path).parents}
         _prune(self.site_dir, self.kept, parents, top=True)
@@ -75,6 +75,8 @@ class InPlace:
                 _remove_empty(os.path.dirname(path), self.site_dir)
         listing = {}
         for path, key in written.items():
+            if not _inside(path, self.site_dir):   # (a language built elsewhere: MkDocs cleans it)
+                continue
             try:
                 st = os.stat(path, follow_symlinks=False)
             except OSError:
@@ -84,6 +86,12 @@ class InPlace:
         tmp = self.list.with_name(f"{self.list.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(listing, sort_keys=True), "utf-8")
         os.replace(tmp, self.list)
+
+
+def _inside(path: str, top: str) -> bool:
+    """Only files in the site directory are ever kept or deleted."""
+    path = os.path.normpath(path)
+    return path.startswith(top + os.sep) and ".." not in path.split(os.sep)
 
 
 def _same(path: str, size: int, mtime: int) -> bool:

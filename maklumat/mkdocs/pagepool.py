@@ -79,8 +79,8 @@ def _each_share(share: list[int]) -> list:
 class Deferred:
     """One language build's misses, out of the page loop until `render`."""
 
-    def __init__(self, fast, stand_ins: dict[str, StoredPage], jobs: dict):
-        self.fast, self.stand_ins, self.jobs = fast, stand_ins, jobs
+    def __init__(self, fast, stand_ins: dict[str, StoredPage]):
+        self.fast, self.stand_ins = fast, stand_ins
         self.pooled = 0   # pages rendered by the pool (the rest went back into the loop)
 
 
@@ -93,7 +93,7 @@ def defer(fast, files, jobs: dict) -> Deferred | None:
     for src in misses:
         date = jobs[src].update_date or utils.get_build_date()
         stand_ins[src] = files.src_uris[src] = StoredPage(files.src_uris[src], "", _NO_ENTRY, date)
-    return Deferred(fast, stand_ins, jobs)
+    return Deferred(fast, stand_ins)
 
 
 def render(deferred: Deferred, config, files, env) -> list[str]:
@@ -103,6 +103,7 @@ def render(deferred: Deferred, config, files, env) -> list[str]:
     fast, srcs = deferred.fast, list(deferred.stand_ins)
     n = workers.processes(len(srcs))
     found: dict[str, tuple | None] = {}
+    counted = [0, 0]   # the Markdown cache's hits and misses in the workers
     if n > 1:
         k = min(len(srcs), n * 8)   # small shares: a worker that drew big pages is not last alone
         shares = [srcs[i::k] for i in range(k)]
@@ -112,8 +113,9 @@ def render(deferred: Deferred, config, files, env) -> list[str]:
             with workers.pool(n, initializer=_quiet) as pool:
                 for share, (done, hits, misses) in zip(shares, pool.map(_render_share, shares)):
                     found.update(zip(share, done))
-                    fast.render_cache.hits += hits
-                    fast.render_cache.misses += misses
+                    counted = [counted[0] + hits, counted[1] + misses]
+            fast.render_cache.hits += counted[0]
+            fast.render_cache.misses += counted[1]
         except (BrokenProcessPool, OSError):   # a worker killed (memory) or no process to be had
             found.clear()
         finally:
