@@ -143,3 +143,18 @@ def test_a_page_of_another_state_is_replaced(tmp_path):
     written = sum(int(n) for n in re.findall(r"(\d+) pages written from the cache", again))
     assert written > _in_place(again), "the history page, for one, came from the store"
     _same_as_cold(repo, out, tmp_path)
+
+
+def test_a_damaged_list_is_a_clean_build(tmp_path):
+    """The list is the plugin's own file, but a damaged one (any shape) only costs time."""
+    repo = site_repo(tmp_path)
+    _edit(repo, 2)
+    out = tmp_path / "out"
+    _built(repo, out)
+    listing = next((repo.path / ".cache" / "maklumat").glob("site-*.json"))
+    for damaged in ("[1, 2]", '{"index.html": 3}', '{"a": ["k", "big", 1]}', "{"):
+        listing.write_text(damaged, "utf-8")
+        (out / "stray.html").write_text("left by someone", "utf-8")
+        assert _in_place(_built(repo, out)) == 0
+        assert not (out / "stray.html").exists()
+    _same_as_cold(repo, out, tmp_path)

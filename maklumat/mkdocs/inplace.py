@@ -32,15 +32,16 @@ class InPlace:
         self.list = cache_dir / f"site-{hashlib.sha256(self.site_dir.encode()).hexdigest()[:16]}.json"
         self.listed: dict[str, list] = {}   # relative path -> [key, size, mtime_ns], as the last build left them
         self.kept: dict[str, str] = {}      # absolute path -> key: files the clean left
-        self.claimed = 0
 
     def begin(self) -> None:
         """First language's `on_pre_build`: the list read and deleted; MkDocs' next clean
         (right after) keeps the listed files that are unchanged."""
         try:
-            self.listed = json.loads(self.list.read_text("utf-8"))
+            listed = json.loads(self.list.read_text("utf-8"))
             self.list.unlink()
-        except (OSError, ValueError):
+            self.listed = {rel: [str(key), int(size), int(mtime)] for rel, (key, size, mtime) in listed.items()
+                           if isinstance(rel, str)}
+        except (OSError, ValueError, TypeError, AttributeError):   # none, or damaged: a clean as MkDocs'
             self.listed = {}
         if self.listed:
             mkdocs.utils.clean_directory = self._clean
@@ -59,17 +60,14 @@ class InPlace:
     def claim(self, path: str, key: str | None) -> bool:
         """A generated page of this build at `path`: True if the file there is its bytes."""
         kept = self.kept.pop(path, None)
-        if kept is not None and kept == key:
-            self.claimed += 1
-            return True
-        return False
+        return kept is not None and kept == key
 
     def finish(self, written: dict[str, str]) -> None:
         """A complete build: kept files no page claimed, and that nothing wrote since, go;
         `written` (absolute path -> key, every stored page of this build) is the new list."""
         rel = {os.path.join(self.site_dir, *r.split("/")): r for r in self.listed}
         for path in self.kept:
-            key, size, mtime = self.listed[rel[path]]
+            _, size, mtime = self.listed[rel[path]]
             if _same(path, size, mtime):
                 os.unlink(path)
                 _remove_empty(os.path.dirname(path), self.site_dir)
