@@ -51,18 +51,26 @@ def each(fn, items: list, allowed: bool = True) -> list:
     k = min(len(items), n * 8)
     shares, done = [list(range(i, len(items), k)) for i in range(k)], [None] * len(items)
     _EACH = (fn, items)
-    gc.freeze()
     try:
-        with workers.pool(n) as pool:
-            for share, results in zip(shares, pool.map(_each_share, shares)):
-                for i, result in zip(share, results):
-                    done[i] = result
-    except (BrokenProcessPool, OSError):
-        done = [None] * len(items)
+        for share, results in zip(shares, _in_workers(n, _each_share, shares) or ()):
+            for i, result in zip(share, results):
+                done[i] = result
     finally:
         _EACH = None
-        gc.unfreeze()
     return [result[0] if result is not None else fn(item) for item, result in zip(items, done)]
+
+
+def _in_workers(n: int, fn, shares: list, initializer=None) -> list | None:
+    """`fn` over `shares` in `n` forked workers, results in order; None if the pool broke
+    (a worker killed, say for memory, or no process to be had)."""
+    gc.freeze()   # the parent's objects stay shared: a worker's collections do not copy them
+    try:
+        with workers.pool(n, initializer=initializer) as pool:
+            return list(pool.map(fn, shares))
+    except (BrokenProcessPool, OSError):
+        return None
+    finally:
+        gc.unfreeze()
 
 
 def _each_share(share: list[int]) -> list:
@@ -103,24 +111,17 @@ def render(deferred: Deferred, config, files, env) -> list[str]:
     fast, srcs = deferred.fast, list(deferred.stand_ins)
     n = workers.processes(len(srcs))
     found: dict[str, tuple | None] = {}
-    counted = [0, 0]   # the Markdown cache's hits and misses in the workers
     if n > 1:
         k = min(len(srcs), n * 8)   # small shares: a worker that drew big pages is not last alone
         shares = [srcs[i::k] for i in range(k)]
         _STATE = (fast, config, files, env, deferred.stand_ins)
-        gc.freeze()   # the parent's objects stay shared: a worker's collections do not copy them
         try:
-            with workers.pool(n, initializer=_quiet) as pool:
-                for share, (done, hits, misses) in zip(shares, pool.map(_render_share, shares)):
-                    found.update(zip(share, done))
-                    counted = [counted[0] + hits, counted[1] + misses]
-            fast.render_cache.hits += counted[0]
-            fast.render_cache.misses += counted[1]
-        except (BrokenProcessPool, OSError):   # a worker killed (memory) or no process to be had
-            found.clear()
+            for share, (done, hits, misses) in zip(shares, _in_workers(n, _render_share, shares, _quiet) or ()):
+                found.update(zip(share, done))
+                fast.render_cache.hits += hits   # the Markdown cache's counts in the workers
+                fast.render_cache.misses += misses
         finally:
             _STATE = None
-            gc.unfreeze()
     pooled = []
     for src in srcs:
         stand_in, result = deferred.stand_ins[src], found.get(src)

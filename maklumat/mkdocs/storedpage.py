@@ -1,4 +1,5 @@
-"""A generated page from the page cache, standing in for it in MkDocs' `files` (fastpath.py), and what MkDocs does for it after the page loop (`finish`)."""
+"""A generated page from the page cache, standing in for it in MkDocs' `files`
+(fastpath.py), and what MkDocs does for it after the page loop (`finish`)."""
 from __future__ import annotations
 
 import gzip
