@@ -28,6 +28,8 @@ from maklumat.publish.strings import t
 from maklumat.redline.cache import RedlineCache
 
 ASSETS = Path(__file__).parent.parent / "assets"
+# The pages that show a notice's uncommitted text (pages_content.decoration, jobs.py, preview.py).
+DRAFT_KINDS = ("current", "draft-changes")
 
 
 class SiteBuild:
@@ -52,10 +54,13 @@ class SiteBuild:
         return self._jobs[lang]
 
     def drafts_digest(self, job: PageJob) -> str:
-        """The digest of the uncommitted texts (`mkdocs serve`) of the notices a page belongs
-        to: all that saving a notice can change on a page other than the editor's own."""
+        """The digest of the uncommitted texts (`mkdocs serve`) of the notices a page shows
+        them from: all that saving a notice can change on a page other than the editor's own.
+        Only a notice's own page and its draft redline show a draft (DRAFT_KINDS): an archived
+        version, a "what changed" page or a history page reads the notice's history alone."""
         p = job.page
-        keys = tuple(sorted({p.key} | {f.key for f in (p.file, p.other) if f is not None})) if p else ()
+        keys = tuple(sorted({p.key} | {f.key for f in (p.file, p.other) if f is not None})) \
+            if p and job.kind in DRAFT_KINDS else ()
         if keys not in self._drafts:
             h = hashlib.sha256()
             for key in keys:
