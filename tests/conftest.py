@@ -1,7 +1,10 @@
 """Shared pytest options and fixtures for the whole suite."""
 from __future__ import annotations
 
+import subprocess
+
 import pytest
+from mkdocs.commands import build as mkdocs_build
 
 import browser_launch
 import tools
@@ -68,3 +71,24 @@ def browser(playwright):
     launched = browser_launch.launch(playwright, tools.chromium())
     yield launched
     launched.close()
+
+
+@pytest.fixture(autouse=True)
+def builds_only_when_slow(request, monkeypatch):
+    """`pytest -m "not slow"` is the quick inner loop (CONTRIBUTING): a test that runs a MkDocs
+    build in this process, or any `mkdocs` command, must carry the `slow` mark, or it fails
+    saying so."""
+    if request.node.get_closest_marker("slow") is not None:
+        return
+
+    def refused(*args, **kwargs):
+        pytest.fail(f"{request.node.nodeid} runs a MkDocs build: mark it `slow` (pytest.mark.slow)", pytrace=False)
+    run = subprocess.run
+
+    def checked(args, *rest, **kwargs):
+        words = [str(a) for a in args] if isinstance(args, (list, tuple)) else str(args).split()
+        if words and (words[0].endswith("mkdocs") or words[1:3] == ["-m", "mkdocs"]):
+            refused()
+        return run(args, *rest, **kwargs)
+    monkeypatch.setattr(mkdocs_build, "build", refused)
+    monkeypatch.setattr(subprocess, "run", checked)

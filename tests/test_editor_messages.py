@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sitebuild import build_cli, notice, site_repo
 from test_cli_check import MKDOCS_YML, TEXTS, run_check
 from gitrepo import GitRepo
@@ -58,6 +60,7 @@ def test_uncommitted_edits_are_described_as_such(tmp_path):
     assert "Translation pending" not in out
 
 
+@pytest.mark.slow   # a MkDocs build
 def test_quiet_strict_build_fails_on_a_parity_problem(tmp_path):
     repo = site_repo(tmp_path)
     repo.write("docs/en/privacy.md", notice("en").replace("phone number", "phone number and a@b.example"))

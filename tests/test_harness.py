@@ -1,6 +1,7 @@
 """The test suite's own helpers can fail: a missing tool is never a pass, an empty
 validator report is never "valid", the site tests' copy of the checkout carries its
-uncommitted changes without touching it, and the shifted clock really moves."""
+uncommitted changes without touching it, the shifted clock really moves, and a test that
+runs a MkDocs build without the `slow` mark fails."""
 from __future__ import annotations
 
 import subprocess
@@ -106,3 +107,14 @@ def test_browser_switches_must_hold_exactly_our_feature_list():
                      [["chromium", DISABLED], ["chromium", DISABLED]], []):
         with pytest.raises(AssertionError):
             check_switches(switches)
+
+
+def test_a_build_in_a_test_not_marked_slow_fails_saying_so():
+    """(conftest.py's `builds_only_when_slow`: the quick inner loop stays quick.)"""
+    from mkdocs.commands import build as mkdocs_build
+    with pytest.raises(pytest.fail.Exception, match="runs a MkDocs build: mark it `slow`"):
+        mkdocs_build.build(None)
+    for command in (["mkdocs", "--version"], [sys.executable, "-m", "mkdocs", "--version"], "/x/.venv/bin/mkdocs build"):
+        with pytest.raises(pytest.fail.Exception, match="runs a MkDocs build: mark it `slow`"):
+            subprocess.run(command)
+    assert subprocess.run(["git", "--version"], capture_output=True).returncode == 0   # anything else runs

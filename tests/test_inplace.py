@@ -8,7 +8,11 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from sitebuild import build, notice, site_repo
+
+pytestmark = pytest.mark.slow   # MkDocs builds: `pytest -m "not slow"` leaves these out
 
 IN_PLACE = re.compile(r"(\w+): \d+ pages written from the cache \((\d+) already in place\)")
 

@@ -23,6 +23,7 @@ def _change(repo, effective: str, date="2025-02-01T10:00:00+07:00", trailers=())
     return repo.commit("Tambah alamat", date, trailers=trailers)
 
 
+@pytest.mark.slow   # a MkDocs build
 def test_a_short_notice_stops_the_build_with_the_dates(tmp_path):
     repo = _site(tmp_path)
     _change(repo, "2025-02-15")
@@ -55,6 +56,7 @@ def test_no_promise_no_check(tmp_path):
     assert run_check(repo.path).returncode == 0
 
 
+@pytest.mark.slow   # a MkDocs build
 def test_an_older_violation_is_a_note_not_a_stop(tmp_path):
     """A published commit cannot change: the next build reports it and goes on."""
     repo = _site(tmp_path)

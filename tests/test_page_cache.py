@@ -15,6 +15,8 @@ from gitrepo import GitRepo
 from maklumat.mkdocs import storedpage
 from sitebuild import build, notice, site_repo
 
+pytestmark = pytest.mark.slow   # MkDocs builds: `pytest -m "not slow"` leaves these out
+
 COUNTS = re.compile(r"(\w+): (\d+) pages written from the cache \(\d+ already in place\), (\d+) generated pages rendered "
                     r"\((\d+) after a navigation change, \d+ in a process pool\), (\d+) not cacheable; "
                     r"Markdown of (\d+) from the cache, (\d+) rendered")

@@ -6,6 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from gitrepo import GitRepo
 from sitebuild import EPOCH, PROJECT, adopt
 
@@ -48,6 +50,7 @@ def serve_build(root: Path, out: Path) -> None:
         os.environ.update(saved)
 
 
+@pytest.mark.slow   # a MkDocs build
 def test_preview_shows_outcome_problems_and_dated_draft_redline(tmp_path):
     repo = preview_site(tmp_path)
     out = tmp_path / "out"
@@ -69,6 +72,7 @@ def test_preview_shows_outcome_problems_and_dated_draft_redline(tmp_path):
         shutil.copytree(out, os.environ["MAKLUMAT_PREVIEW_COPY"], dirs_exist_ok=True)
 
 
+@pytest.mark.slow   # a MkDocs build
 def test_a_published_build_has_no_preview_panels(tmp_path):
     from sitebuild import build
     repo = preview_site(tmp_path)

@@ -119,6 +119,7 @@ def test_maklumat_new_refuses_the_same_keys_with_the_same_message(tmp_path, key,
     assert not list((tmp_path / "docs").rglob("*.md"))
 
 
+@pytest.mark.slow   # a MkDocs build
 def test_real_build_refuses_replacing_an_archived_version(tmp_path):
     # The adapter: `mkdocs build --strict` stops (before, it passed and published the new text
     # at the archived version's permanent URL, while notices.json kept the old sha256).

@@ -18,6 +18,8 @@ from mkdocs.structure.pages import Page
 from maklumat.mkdocs.servesession import ServeSession
 from sitebuild import EPOCH, notice, site_repo
 
+pytestmark = pytest.mark.slow   # MkDocs builds: `pytest -m "not slow"` leaves these out
+
 URL = "http://127.0.0.1:8000/"
 IN_PLACE = re.compile(r"(\w+): \d+ pages written from the cache \((\d+) already in place\)")
 SAID = "Only notices' texts changed"
@@ -118,7 +120,6 @@ def _save(repo, lang: str, old: str, new: str) -> None:
     path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
 
 
-@pytest.mark.slow   # thirteen builds of a small site
 def test_saves_of_a_notice_rebuild_in_place_as_a_full_rebuild_would(serve, monkeypatch):
     repo, server = serve
     page = server.site / "privacy" / "index.html"

@@ -64,6 +64,7 @@ def pool(monkeypatch):
     return used
 
 
+@pytest.mark.slow   # a MkDocs build
 def test_pool_and_no_pool_build_the_same_bytes(tmp_path, pool):
     repo = _site(tmp_path)
     cache = repo.path / ".cache" / "maklumat"
@@ -103,6 +104,7 @@ def _warnings(output: str) -> list[str]:
     return sorted(line for line in output.splitlines() if line.startswith("WARNING"))
 
 
+@pytest.mark.slow   # a MkDocs build
 def test_what_a_page_rendered_in_the_pool_logs_is_reported_as_in_one_process(tmp_path, pool):
     """An archived version links to a file that is not there (a warning of its render, in
     a worker, which prints nothing: the parent replays it) and to an anchor that is not
@@ -127,6 +129,7 @@ def test_what_a_page_rendered_in_the_pool_logs_is_reported_as_in_one_process(tmp
         [line for line in one.output.splitlines() if "Aborted" in line]
 
 
+@pytest.mark.slow   # a MkDocs build
 def test_a_page_the_pool_could_not_render_is_rendered_in_the_build(tmp_path, pool, monkeypatch):
     """One page fails in its worker, then every worker breaks: those pages go back into
     MkDocs' page loop, and the site is the same bytes."""
