@@ -77,7 +77,8 @@ def test_a_documentation_file_shadows_a_theme_file_every_build(project):
     (project / "docs" / "assets").mkdir()
     (project / "docs" / "assets" / "extra.css").write_text("q {}\n", "utf-8")
     now, calls = _added(project, ["assets/extra.css"])
-    assert calls == 0 and [path for uri, path, *_ in now if uri == "assets/extra.css"] == [str(project / "docs" / "assets" / "extra.css")]
+    shown = [path for uri, path, *_ in now if uri == "assets/extra.css"]
+    assert calls == 0 and shown == [str(project / "docs" / "assets" / "extra.css")]
     assert now == _mkdocs_own(project, ["assets/extra.css"])
 
 
@@ -97,7 +98,8 @@ def test_each_environment_of_the_theme_compiles_a_template_once(project, monkeyp
     monkeypatch.setattr(jinja2.Environment, "compile", counted)
 
     def words() -> str:   # as Material's search plugin translates its words, on every build
-        return config.theme.get_env().get_template("partials/language.html", None, {"config": config}).module.t("search.config.lang")
+        template = config.theme.get_env().get_template("partials/language.html", None, {"config": config})
+        return template.module.t("search.config.lang")
     first = words()
     assert "partials/language.html" in compiled
     compiled.clear()

@@ -1,4 +1,4 @@
-"""`mkdocs serve`: the theme's static files are found once, and its templates compiled once, not again on every save.
+"""`mkdocs serve`: the theme's static files found, and its templates compiled, once, not on every save.
 
 MkDocs 1.6.1 (pinned; 1.x is frozen) looks for them on every build
 (`Files.add_files_from_theme`): Jinja lists every file under the theme's folders and MkDocs
