@@ -79,6 +79,11 @@ def test_a_foreign_site_adopts_with_one_plugins_line(tmp_path):
             assert (out / prefix / feed).is_file()
     assert "assets/maklumat/compare.js" in (out / "privacy/index.html").read_text("utf-8")
     assert (out / "assets/maklumat.css").is_file()   # the theme files come from the package
+    # The site has no rule for the build's cache: the cache brings its own (cachedir.py), so
+    # an editor's `git add -A` commits none of it.
+    assert (repo.path / ".cache" / "maklumat" / "pages").is_dir()
+    repo.git("add", "-A")
+    assert not [name for name in repo.git("ls-files").splitlines() if name.startswith(".cache/")]
 
 
 @pytest.mark.slow

@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from maklumat import catalog
+from maklumat import cachedir, catalog
 from maklumat.buildinfo import build_date
 from maklumat.errors import MaklumatError
 from maklumat.history import guard
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         raise MaklumatError(catalog.say(lang, "verify_bad_json", problem=exc), source) from None
     from maklumat.history.notices import load_history
     from maklumat.publish.manifest import build_manifest
-    history = load_history(repo, settings, cache_dir=repo / ".cache" / "maklumat")   # the build's cache
+    history = load_history(repo, settings, cache_dir=cachedir.of(repo))   # the build's cache
     current = json.loads(build_manifest(history))
     for note in history.notes:
         print(note)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from maklumat import cachedir
 from maklumat.mkdocs import fastpath, inplace, jinjacache, pagecache, pagepool, rendercache, servesession
 
 log = logging.getLogger("mkdocs.plugins.maklumat")
@@ -27,7 +28,7 @@ class CacheEvents:
     def start_caches(self, root: Path, theme_dirs: list[str], languages: list[str]) -> None:
         """Once per build (first language). MAKLUMAT_PAGE_CACHE=off: no store, to compare."""
         self.page_cache = (None if os.environ.get("MAKLUMAT_PAGE_CACHE") == "off" else
-                           pagecache.PageCache(root / ".cache" / "maklumat", theme_dirs))
+                           pagecache.PageCache(cachedir.of(root), theme_dirs))
         self.render_cache = rendercache.RenderCache(self.page_cache) if self.page_cache else None
         self.fast = self.site = None
         self.languages, self.built, self.site_pages = set(languages), set(), {}   # to build; built; path -> key

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+from maklumat import cachedir
 from maklumat.errors import MaklumatError
 from maklumat.history import worktree
 from maklumat.history.gitlog import open_repo
@@ -40,7 +41,7 @@ class SiteBuild:
         self.drafts = include_drafts
         self.problems: list[str] = []   # each problem in the editors' words, with file:line
         self.problem_list: list = []     # the same problems (parity.checks.Problem)
-        self._redlines = RedlineCache(repo_root / ".cache" / "maklumat", history.settings.markdown)
+        self._redlines = RedlineCache(cachedir.of(repo_root), history.settings.markdown)
         self._jobs: dict[str, list[PageJob]] = {}
         self._decorations: dict[tuple, tuple[str, str, str]] = {}   # (a job lives as long as the build: `id` names it)
         self._drafts: dict[tuple, str] = {}
@@ -225,7 +226,7 @@ def _prepare(settings: Settings, config_dir: Path, include_drafts: bool) -> Site
     worktree.check_tree(root, settings)   # before anything reads the working tree (drafts, home pages)
     reserved.check_tree(root, settings)
     history = load_history(root, settings, include_drafts=include_drafts,
-                           cache_dir=root / ".cache" / "maklumat")
+                           cache_dir=cachedir.of(root))
     reserved.check_history(history)
     build = SiteBuild(history, root, include_drafts)
     build.prefetch_redlines()
