@@ -126,7 +126,8 @@ class CacheEvents:
             if self.session is not None and self.session.state is not None:   # what the next save builds on
                 self.session.language_done(lang, f.head, {
                     src: servesession.Written(f.partial[src], key, entry, body, *f.made[src], f.paths(src))
-                    for src, (key, entry, body) in f.written.items() if src in f.made})
+                    for src, (key, entry, body) in f.written.items() if src in f.made},
+                    r.names(f.files) if f.files is not None else None)
         self.fast = self.deferred = None
         self.built.add(lang)
 

@@ -29,7 +29,7 @@ from mkdocs import utils
 from mkdocs.commands.build import _populate_page
 from mkdocs.structure.pages import Page
 
-from maklumat.mkdocs import pagecache, pagepool, storedpage
+from maklumat.mkdocs import pagecache, pagepool, rendercache, storedpage
 from maklumat.mkdocs.storedpage import PATHS, StoredPage
 
 log = logging.getLogger("mkdocs.plugins.maklumat")
@@ -103,6 +103,8 @@ class FastPath:
                 f"plugins {', '.join(others)} could change them" if others else "a template reads the list of pages"))
             return
         by_src, todo = files.src_uris, []   # (static-i18n's get_file_from_path is slow)
+        renamed = self.session.renamed(self.lang, self.render_cache.names(files)) if self.session is not None \
+            and self.session.in_place and not self.session.same_pages else None   # (pages were added)
         for src, job in jobs.items():
             file = by_src.get(src)
             if src in self.early or file is None or not _cacheable(job):
@@ -115,8 +117,8 @@ class FastPath:
             elif self.session is not None:
                 texts = drafts(job)
                 last = self.session.reused(self.lang, src, self.head, job.markdown, texts)
-                if last is not None:   # pages were added: one of them could be what a link names
-                    links = self.render_cache.links(job.markdown, files)
+                if last is not None and rendercache.could_name(job.markdown, renamed):   # pages were added:
+                    links = self.render_cache.links(job.markdown, files)   # a link could name one of them
                     last = last if _digest(links) == last.links else None
                 if last is not None:   # nothing it is made of changed since the last build
                     self.partial[src], self.made[src] = last.partial, (job.markdown, texts, last.links, last.named)

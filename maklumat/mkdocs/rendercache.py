@@ -104,7 +104,16 @@ class RenderCache:
         return stored["html"]
 
     def links(self, markdown: str, files) -> list:
-        """Every file a relative link in `markdown` could name, as MkDocs would see it."""
+        """Every file a relative link in `markdown` could name, as MkDocs would see it: the
+        files under the names (`names`) that are words of it."""
+        index = self.names(files)
+        words = set(_WORDS.findall(markdown))
+        words |= {unquote(w) for w in words if "%" in w}   # MkDocs reads link targets unquoted
+        return sorted(entry for w in words for entry in index.get(w, ()))
+
+    def names(self, files) -> dict[str, list]:
+        """Each name a link could give a file (its name, without .md, its folder's for an
+        index page), and the files it names."""
         if self._index is None or self._index[0] != id(files):
             index: dict[str, list] = {}
             for f in files:
@@ -115,10 +124,7 @@ class RenderCache:
                 for n in names:
                     index.setdefault(n, []).append((f.src_uri, f.dest_uri, f.url, str(f.inclusion)))
             self._index = (id(files), index)
-        index = self._index[1]
-        words = set(_WORDS.findall(markdown))
-        words |= {unquote(w) for w in words if "%" in w}   # MkDocs reads link targets unquoted
-        return sorted(entry for w in words for entry in index.get(w, ()))
+        return self._index[1]
 
     def _path(self, key: str) -> Path:
         return self.dir / key[:2] / key
@@ -132,3 +138,9 @@ def _no_render(page, config, files) -> None:
 def _token(anchor) -> dict:
     return {"name": anchor.title, "id": anchor.id, "level": anchor.level,
             "children": [_token(c) for c in anchor.children]}
+
+
+def could_name(markdown: str, names: set[str] | None) -> bool:
+    """Whether a link in `markdown` could use one of `names` (None: any name). Every word
+    `links` looks up is a piece of the text, unless it was unquoted (a '%')."""
+    return names is None or "%" in markdown or any(name in markdown for name in names)

@@ -8,7 +8,8 @@ build left it: the same files and pages, history, config, theme and date. Then (
 directory is not cleaned, and a generated page whose Markdown and whose notices' texts are
 those of the last build keeps the key it had, its inputs not computed again (fastpath.py;
 when pages were added, as a notice's first draft adds its draft redline, only if the files
-its links could name are the same); when that key is the one of the bytes already in the
+its links could name are the same, looked at again only where its text holds a name that
+now names other files: `renamed`); when that key is the one of the bytes already in the
 directory, they are not copied either. Pages that go (a draft undone) need a cleaned directory.
 Anything else (a file added, removed or renamed, a commit, mkdocs.yml, a template, another
 day, a build that failed) makes a rebuild like any other. Feeds only read git: they are kept
@@ -85,15 +86,23 @@ class ServeSession:
             return None
         return written if written.markdown == markdown and written.texts == texts else None
 
-    def language_done(self, lang: str, head: str | None, pages: dict[str, Written]) -> None:
+    def language_done(self, lang: str, head: str | None, pages: dict[str, Written], names: dict | None) -> None:
         self.pages[lang] = pages
         self.state.setdefault("heads", {})[lang] = head
+        self.state.setdefault("names", {})[lang] = names
+
+    def renamed(self, lang: str, names: dict) -> set[str] | None:
+        """The names a link could use whose files differ from the last build's (pages were
+        added: rendercache.names); None when they are not known."""
+        before = self.last.get("names", {}).get(lang)
+        return None if before is None else {n for n in before.keys() | names.keys() if before.get(n) != names.get(n)}
 
     def complete(self) -> None:
         """The whole build (every language) went through: the next one may build on it."""
         if self.state is not None:
-            self.last = {"state": {k: v for k, v in self.state.items() if k != "heads"},
-                         "heads": self.state.get("heads", {}), "pages": self.pages}
+            self.last = {"state": {k: v for k, v in self.state.items() if k not in ("heads", "names")},
+                         "heads": self.state.get("heads", {}), "names": self.state.get("names", {}),
+                         "pages": self.pages}
         self.state, self.pages, self.in_place, self.same_pages = None, {}, False, False
 
     def failed(self) -> None:
