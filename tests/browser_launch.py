@@ -63,8 +63,14 @@ def browser_switches(program: str) -> list[list[str]]:
             continue
         if args and os.path.basename(args[0]) == program and not any(a.startswith("--type=") for a in args):
             lines[int(entry.name)] = [a for a in args if a]
-    me = os.getpid()
+    return browsers(parents, lines, os.getpid())
 
+
+def browsers(parents: dict[int, int], lines: dict[int, list[str]], me: int) -> list[list[str]]:
+    """Of the processes in `lines` (pid -> command line), the browsers `me` started: its
+    descendants, but not a child of another of them. A browser starting a helper forks
+    first, and until the child executes its own program it shows the browser's very
+    command line: on a busy machine the scan above can catch one (a second "browser")."""
     def mine(pid: int) -> bool:
         for _ in range(8):
             pid = parents.get(pid, 0)
@@ -73,4 +79,4 @@ def browser_switches(program: str) -> list[list[str]]:
             if pid <= 1:
                 return False
         return False
-    return [line for pid, line in lines.items() if mine(pid)]
+    return [line for pid, line in lines.items() if mine(pid) and parents.get(pid) not in lines]

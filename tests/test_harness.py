@@ -109,6 +109,19 @@ def test_browser_switches_must_hold_exactly_our_feature_list():
             check_switches(switches)
 
 
+def test_a_browser_forking_a_helper_is_still_one_browser():
+    """browser_launch.browsers: Playwright's driver (20, a child of this process, 10) started
+    the browser (30); 31 is its fork that has not yet become a helper (the same command line);
+    40 is another process's browser. One browser of ours; a second one started by the driver
+    would make two (and fail `check_switches`)."""
+    from browser_launch import DISABLED, browsers
+
+    line = ["chromium-headless-shell", DISABLED]
+    parents, lines = {20: 10, 30: 20, 31: 30, 40: 1}, {30: line, 31: line, 40: line}
+    assert browsers(parents, lines, 10) == [line]
+    assert browsers({**parents, 32: 20}, {**lines, 32: line}, 10) == [line, line]
+
+
 def test_a_build_in_a_test_not_marked_slow_fails_saying_so():
     """(conftest.py's `builds_only_when_slow`: the quick inner loop stays quick.)"""
     from mkdocs.commands import build as mkdocs_build
