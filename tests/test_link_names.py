@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.files import File, Files
 
+from examples import examples
 from maklumat.mkdocs import rendercache
 from maklumat.mkdocs.servesession import ServeSession
 
@@ -33,7 +34,7 @@ def _names(paths: list[str]) -> dict:
     return _Index().names(_files(paths))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(200, 1000), deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=12))
 def test_a_text_that_could_not_use_a_changed_name_names_the_same_files(pieces):
     markdown = "".join(pieces)
