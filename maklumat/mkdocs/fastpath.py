@@ -156,7 +156,7 @@ class FastPath:
                 self.cache.used.add(key)
                 self.in_place += 1
                 if early is not None:
-                    self._keep(src, early, key, last.entry, last.body)
+                    self.keep(src, early, key, last.entry, last.body)
                     continue
                 found, in_place = (last.entry, last.body), True
             else:
@@ -170,14 +170,14 @@ class FastPath:
             entry, body = found
             stand_in = StoredPage(by_src[src], body, entry, jobs[src].update_date or utils.get_build_date(), in_place)
             by_src[src] = stand_in   # Files.src_uris is its live dict: same place in the order
-            self._keep(src, stand_in, key, entry, body)
+            self.keep(src, stand_in, key, entry, body)
 
     def paths(self, src: str) -> tuple:
         """A page's paths as this build computed them (StoredPage reuses them)."""
         file = self.files.src_uris[src]
         return tuple(getattr(file, name) for name in PATHS)
 
-    def _keep(self, src: str, stand_in: StoredPage, key: str, entry: dict, body) -> None:
+    def keep(self, src: str, stand_in: StoredPage, key: str, entry: dict, body) -> None:   # (pagepool.py too)
         self.written[src] = (key, entry, str(body))
         self.render_cache.used.update(entry.get("rendered") or ())   # its Markdown entry is kept too
         self.stored[src], self.entries[src] = stand_in, entry

@@ -48,8 +48,7 @@ def each(fn, items: list, allowed: bool = True) -> list:
     n = workers.processes(len(items)) if allowed else 1
     if n < 2:
         return [fn(item) for item in items]
-    k = min(len(items), n * 8)
-    shares, done = [list(range(i, len(items), k)) for i in range(k)], [None] * len(items)
+    shares, done = _shares(list(range(len(items))), n), [None] * len(items)
     _EACH = (fn, items)
     try:
         for share, results in zip(shares, _in_workers(n, _each_share, shares) or ()):
@@ -58,6 +57,13 @@ def each(fn, items: list, allowed: bool = True) -> list:
     finally:
         _EACH = None
     return [result[0] if result is not None else fn(item) for item, result in zip(items, done)]
+
+
+def _shares(items: list, n: int) -> list[list]:
+    """`items` dealt into 8 shares per worker: small shares, so a worker that drew big pages
+    is not the last one left working alone."""
+    k = min(len(items), n * 8)
+    return [items[i::k] for i in range(k)]
 
 
 def _in_workers(n: int, fn, shares: list, initializer=None) -> list | None:
@@ -112,8 +118,7 @@ def render(deferred: Deferred, config, files, env) -> list[str]:
     n = workers.processes(len(srcs))
     found: dict[str, tuple | None] = {}
     if n > 1:
-        k = min(len(srcs), n * 8)   # small shares: a worker that drew big pages is not last alone
-        shares = [srcs[i::k] for i in range(k)]
+        shares = _shares(srcs, n)
         _STATE = (fast, config, files, env, deferred.stand_ins)
         try:
             for share, (done, hits, misses) in zip(shares, _in_workers(n, _render_share, shares, _quiet) or ()):
@@ -134,7 +139,7 @@ def render(deferred: Deferred, config, files, env) -> list[str]:
         body = fast.cache.body(key)
         fast.cache.used.add(key)
         stand_in.fill(body, entry, stand_in.page.update_date, in_place=True)   # the worker wrote it
-        fast._keep(src, stand_in, key, entry, body)
+        fast.keep(src, stand_in, key, entry, body)
         for name, level, message in entry["log"]:
             logging.getLogger(name).log(level, message)
         pooled.append(src)
