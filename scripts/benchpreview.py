@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 import os
 import queue
+import shutil
+import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -127,7 +130,10 @@ def preview(root: Path, epoch: int, timeout: float, edits: int = 5) -> dict:
     notice = sorted(p for p in (root / "docs" / "id").glob("*.md") if p.name != "index.md")[0]
     original = notice.read_bytes()
     port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch)}
+    # `mkdocs serve` builds into a temporary folder (a whole site: 340 MB at 20 x 100) that it
+    # removes only when stopped by Ctrl-C; its own TMPDIR, removed below, leaves nothing behind.
+    tmp = tempfile.mkdtemp(prefix="maklumat-bench-serve-")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch), "TMPDIR": tmp}
     proc = subprocess.Popen([sys.executable, __file__, "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
                             cwd=root, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     lines: queue.Queue = queue.Queue()
@@ -166,12 +172,13 @@ def preview(root: Path, epoch: int, timeout: float, edits: int = 5) -> dict:
         return out
     finally:
         notice.write_bytes(original)
-        proc.terminate()
+        proc.send_signal(signal.SIGINT)   # Ctrl-C: MkDocs shuts its server down and cleans up
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":   # the serve process: `python benchpreview.py serve [mkdocs serve options]`
