@@ -13,8 +13,8 @@ now names other files: `renamed`); when that key is the one of the bytes already
 directory, they are not copied either. Pages that go (a draft undone) need a cleaned directory.
 Anything else (a file added, removed or renamed, a commit, mkdocs.yml, a template, another
 day, a build that failed) makes a rebuild like any other. Feeds only read git: they are kept
-for as long as history is the same; the theme's files are found, and its templates compiled,
-once (themefiles.py). And a save is noticed within 0.1 s, not 0.5 s.
+for as long as history is the same (and, as in any process, the theme's files are found
+and its templates compiled once: themefiles.py). And a save is noticed within 0.1 s, not 0.5 s.
 """
 from __future__ import annotations
 
@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import mkdocs.utils
-
-from maklumat.mkdocs import themefiles
 
 
 @dataclass(frozen=True)
@@ -123,7 +121,6 @@ def _listing(docs_dir: str) -> list[tuple[str, bool]]:
 def start(serve: bool) -> ServeSession | None:
     """`on_startup`: a session for `mkdocs serve`, none for another command."""
     collect_less(serve)
-    themefiles.find_once(serve)
     return ServeSession() if serve else None
 
 
