@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from maklumat.errors import MaklumatError
-from maklumat.mkdocs import pagecache, servesession, switchlinks, themefiles
+from maklumat.mkdocs import pagecache, servesession, switchlinks
 from maklumat.mkdocs.cacheevents import CacheEvents
 from maklumat.mkdocs.config import MaklumatConfig, settings_of
 from maklumat.mkdocs.plaintext import as_text, plain_text_titles
@@ -72,7 +72,6 @@ class MaklumatPlugin(CacheEvents, BasePlugin[MaklumatConfig]):
     def on_startup(self, *, command, dirty):
         self.serve, self.dirty = command == "serve", dirty
         self.session = servesession.start(self.serve)
-        themefiles.install()
 
     @_plain_errors
     def on_pre_build(self, config):

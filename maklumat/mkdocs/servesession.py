@@ -25,6 +25,8 @@ from pathlib import Path
 
 import mkdocs.utils
 
+from maklumat.mkdocs import themefiles
+
 
 @dataclass(frozen=True)
 class Written:
@@ -119,8 +121,10 @@ def _listing(docs_dir: str) -> list[tuple[str, bool]]:
 
 
 def start(serve: bool) -> ServeSession | None:
-    """`on_startup`: a session for `mkdocs serve`, none for another command."""
+    """`on_startup`: the process set up for the command (garbage collection; the theme's
+    files found once, for any command: themefiles.py); a session for `mkdocs serve`."""
     collect_less(serve)
+    themefiles.install()
     return ServeSession() if serve else None
 
 
